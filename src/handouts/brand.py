@@ -1,0 +1,458 @@
+"""Stage 2: _brand.yml (the brand.yml format) loaded once into a frozen Brand, every problem collected."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+from typing import Mapping
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .brief import LANG, PAPERS, Defaults
+from .problems import Problem, Problems, closest, did_you_mean
+from .project import Project
+from .yamlsafe import YamlError, parse, where
+
+COLOR_ROLES = ("foreground", "background", "primary", "secondary", "tertiary", "success", "info",
+               "warning", "danger", "light", "dark")
+LOGO_SIZES = ("small", "medium", "large")
+FONT_FILE_SUFFIXES = (".woff2", ".woff", ".ttf", ".otf")
+TEXT_ROLES = ("base", "headings", "monospace", "monospace-inline", "monospace-block", "link")
+_ROLE_KEYS = {
+    "base": ("family", "size", "line-height", "weight"),
+    "headings": ("family", "weight", "style", "color", "line-height"),
+    "monospace": ("family", "size", "weight"),
+    "monospace-inline": ("family", "size", "weight", "color", "background-color"),
+    "monospace-block": ("family", "size", "weight", "line-height", "color", "background-color"),
+    "link": ("weight", "color", "background-color", "decoration"),
+}
+_SECTIONS = {
+    "meta": ("name", "link"),
+    "logo": ("images",) + LOGO_SIZES,
+    "color": ("palette",) + COLOR_ROLES,
+    "typography": ("fonts",) + TEXT_ROLES,
+    "defaults": None,  # other tools' sections are allowed; ours is checked below
+}
+HANDOUTS_DEFAULTS = ("paper", "lang", "base_url", "contact", "license")
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+_WEIGHTS = {"thin": 100, "extra-light": 200, "light": 300, "normal": 400, "regular": 400, "medium": 500,
+            "semi-bold": 600, "bold": 700, "extra-bold": 800, "black": 900}
+_GENERIC = {"base": "serif", "headings": "sans-serif", "monospace": "monospace"}
+WCAG_AA = 4.5
+_LENGTH = re.compile(r"^\d+(?:\.\d+)?(?:px|pt|em|rem|%)?$")
+_CSS_VALUES = {
+    "size": _LENGTH,
+    "line-height": _LENGTH,
+    "decoration": re.compile(r"^(?:none|underline|overline|line-through)$"),
+    "style": re.compile(r"^(?:normal|italic)$"),
+    "family": re.compile(r"^[\w .-]+$"),
+}
+_CSS_HINTS = {
+    "size": "write a size such as 1rem, 11pt or 0.9em",
+    "line-height": "write a number such as 1.5",
+    "decoration": "write none, underline, overline or line-through",
+    "style": "write normal or italic",
+    "family": "a family name has letters, digits, spaces, dots and hyphens",
+}
+
+
+@dataclass(frozen=True)
+class Logo:
+    path: Path
+    alt: str
+
+
+@dataclass(frozen=True)
+class FontFile:
+    path: Path
+    weight: int
+    style: str
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    family: str
+    files: tuple[FontFile, ...]
+
+
+@dataclass(frozen=True)
+class Brand:
+    path: Path
+    name_short: str
+    name_full: str
+    home: str | None
+    colors: Mapping[str, str]             # role -> "#rrggbb"
+    logos: Mapping[str, Logo]             # small/medium/large -> logo
+    fonts: tuple[FontFamily, ...]
+    typography: Mapping[str, Mapping[str, str]]  # role -> CSS property -> value
+    paper: str = "letter"
+    lang: str = "en-US"
+    base_url: str = "https://example.org/"
+    contact: str | None = None
+    license: str | None = None
+    files: tuple[Path, ...] = field(default=())  # every file the brand brings in
+
+    @property
+    def defaults(self) -> Defaults:
+        return Defaults(lang=self.lang, paper=self.paper)
+
+    def logo(self, size: str = "medium") -> Logo | None:
+        for candidate in (size, "medium", "large", "small"):
+            if candidate in self.logos:
+                return self.logos[candidate]
+        return None
+
+    def url_for(self, slug: str) -> str:
+        return f"{self.base_url.rstrip('/')}/{slug}/"
+
+
+def load_brand(project: Project) -> tuple[Brand | None, list[Problem]]:
+    """The project's brand, or None with the problems that make it unusable."""
+    path = project.brand_file
+    problems = Problems(project.rel(path))
+    if not path.is_file():
+        problems.error("no brand file", "brand.missing", hint="create _brand.yml at the project root (see README)")
+        return None, problems.items
+    try:
+        root = parse(path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n"))
+    except UnicodeDecodeError:
+        problems.error("not valid UTF-8", "brand.encoding", 1, hint="save the file as UTF-8")
+        return None, problems.items
+    except YamlError as exc:
+        problems.error(exc.message, exc.code, exc.line, exc.col, exc.hint)
+        return None, problems.items
+    if not isinstance(root, MappingNode):
+        problems.error("the brand must be a set of 'key: value' sections", "brand.structure", 1)
+        return None, problems.items
+    brand = _BrandReader(root, problems, project).read()
+    return (None if problems.has_errors else brand), problems.items
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colors."""
+    def luminance(color: str) -> float:
+        channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _mapping(node: Node) -> dict[str, tuple[Node, Node]]:
+    return {k.value: (k, v) for k, v in node.value if isinstance(k, ScalarNode)}
+
+
+class _BrandReader:
+    def __init__(self, root: MappingNode, problems: Problems, project: Project):
+        self.root = root
+        self.problems = problems
+        self.project = project
+        self.base = project.brand_file.parent
+        self.files: list[Path] = []
+
+    def _error(self, node: Node, message: str, code: str, hint: str | None = None) -> None:
+        self.problems.error(message, code, *where(node), hint)
+
+    def _section(self, name: str, keys: tuple[str, ...] | None) -> dict[str, tuple[Node, Node]]:
+        top = _mapping(self.root)
+        if name not in top:
+            # A misspelled section ('colour') is reported once, then read as meant, so that
+            # what refers to it does not fail too.
+            misspelled = [key for key in top if key not in _SECTIONS and closest(key, _SECTIONS) == name]
+            if not misspelled:
+                return {}
+            name = misspelled[0]
+        node = top[name][1]
+        if not isinstance(node, MappingNode):
+            self._error(node, f"'{name}' must be a set of 'key: value' lines", "brand.structure")
+            return {}
+        entries = _mapping(node)
+        if keys is not None:
+            self._unknown(entries, keys, f"{name}.")
+        return entries
+
+    def _unknown(self, entries: dict, keys: tuple[str, ...], prefix: str = "") -> None:
+        for key, (key_node, _v) in entries.items():
+            if key not in keys:
+                guess = closest(key, keys)
+                self._error(key_node, f"unknown key '{prefix}{key}'{did_you_mean(key, keys)}", "brand.unknown-key",
+                            f"rename it to '{guess}'" if guess else f"the keys here are: {', '.join(keys)}")
+
+    def _text(self, node: Node, what: str) -> str | None:
+        if isinstance(node, ScalarNode) and node.value.strip() and node.tag != "tag:yaml.org,2002:null":
+            return node.value.strip()
+        self._error(node, f"'{what}' must be text", "brand.type")
+        return None
+
+    def read(self) -> Brand:
+        self._unknown(_mapping(self.root), tuple(_SECTIONS))
+        for name, keys in _SECTIONS.items():
+            self._section(name, keys)
+        short, full, home = self._meta()
+        colors = self._colors()
+        handouts = self._handouts()
+        fonts = self._fonts()
+        typography = self._typography(colors, {f.family for f in fonts})
+        return Brand(path=self.project.brand_file, name_short=short, name_full=full, home=home,
+                     colors=MappingProxyType(colors), logos=MappingProxyType(self._logos()),
+                     fonts=fonts, typography=MappingProxyType(typography),
+                     files=tuple(self.files), **handouts)
+
+    def _meta(self) -> tuple[str, str, str | None]:
+        meta = self._section("meta", None)
+        short = full = "Handouts"
+        if "name" in meta:
+            node = meta["name"][1]
+            if isinstance(node, MappingNode):
+                names = _mapping(node)
+                self._unknown(names, ("short", "full"), "meta.name.")
+                full = self._text(names["full"][1], "meta.name.full") if "full" in names else None
+                short = self._text(names["short"][1], "meta.name.short") if "short" in names else None
+                short, full = short or full or "Handouts", full or short or "Handouts"
+            else:
+                short = full = self._text(node, "meta.name") or "Handouts"
+        home = None
+        if "link" in meta:
+            node = meta["link"][1]
+            if isinstance(node, MappingNode):
+                links = _mapping(node)
+                home = self._text(links["home"][1], "meta.link.home") if "home" in links else None
+            else:
+                home = self._text(node, "meta.link")
+        return short, full, home
+
+    def _colors(self) -> dict[str, str]:
+        section = self._section("color", _SECTIONS["color"])
+        palette: dict[str, str] = {}
+        if "palette" in section:
+            node = section["palette"][1]
+            entries = _mapping(node) if isinstance(node, MappingNode) else {}
+            for name, (_k, value) in entries.items():
+                color = self._color(value, f"color.palette.{name}", {})
+                if color:
+                    palette[name] = color
+        colors = {"foreground": "#1b1b1b", "background": "#ffffff"}
+        for role in COLOR_ROLES:
+            if role in section:
+                color = self._color(section[role][1], f"color.{role}", {**palette, **colors})
+                if color:
+                    colors[role] = color
+        colors.setdefault("primary", colors["foreground"])
+        colors.setdefault("secondary", colors["primary"])
+        colors.setdefault("light", "#f5f5f5")
+        colors.setdefault("dark", colors["foreground"])
+        for role, min_ratio in (("foreground", WCAG_AA), ("primary", WCAG_AA)):
+            ratio = contrast(colors[role], colors["background"])
+            if ratio < min_ratio:
+                node = section[role][1] if role in section else self.root
+                self.problems.warning(f"contrast of color.{role} on color.background is {ratio:.2f}:1, "
+                                      f"below WCAG AA ({min_ratio}:1)", "brand.contrast", *where(node),
+                                      "darken the text color or lighten the background")
+        self.named_colors = {**palette, **colors}
+        return colors
+
+    def _color(self, node: Node, what: str, known: dict[str, str]) -> str | None:
+        value = self._text(node, what)
+        if value is None:
+            return None
+        if value in known:
+            return known[value]
+        if _HEX.match(value):
+            return _long_hex(value)
+        self._error(node, f"'{what}' is not a color: '{value}'{did_you_mean(value, known)}", "brand.color",
+                    "write a hex color such as \"#1f3a5f\" (quoted), or the name of a palette color")
+        return None
+
+    def _file(self, node: Node, what: str, suffixes: tuple[str, ...]) -> Path | None:
+        value = self._text(node, what)
+        if value is None:
+            return None
+        pure = PurePosixPath(value)
+        if "://" in value or pure.is_absolute() or ".." in pure.parts:
+            self._error(node, f"'{what}' must be a path inside the project, got '{value}'", "brand.file",
+                        "copy the file into assets/ and give its path relative to _brand.yml")
+            return None
+        path = (self.base / pure).resolve()
+        if not path.is_relative_to(self.project.root) or not path.is_file():
+            self._error(node, f"'{what}' file not found: {value}", "brand.file",
+                        "paths are relative to _brand.yml, e.g. assets/fonts/MyFont-Regular.woff2")
+            return None
+        if path.suffix.lower() not in suffixes:
+            self._error(node, f"'{what}' must be a {' / '.join(suffixes)} file: {value}", "brand.file")
+            return None
+        self.files.append(path)
+        return path
+
+    def _logos(self) -> dict[str, Logo]:
+        section = self._section("logo", _SECTIONS["logo"])
+        images: dict[str, Logo] = {}
+        if "images" in section and isinstance(section["images"][1], MappingNode):
+            for name, (_k, node) in _mapping(section["images"][1]).items():
+                logo = self._logo(node, f"logo.images.{name}")
+                if logo:
+                    images[name] = logo
+        logos = {}
+        for size in LOGO_SIZES:
+            if size not in section:
+                continue
+            node = section[size][1]
+            if isinstance(node, ScalarNode) and node.value in images:
+                logos[size] = images[node.value]
+            else:
+                logo = self._logo(node, f"logo.{size}")
+                if logo:
+                    logos[size] = logo
+        return logos
+
+    def _logo(self, node: Node, what: str) -> Logo | None:
+        alt = None
+        if isinstance(node, MappingNode):
+            entries = _mapping(node)
+            self._unknown(entries, ("path", "alt"), f"{what}.")
+            if "path" not in entries:
+                self._error(node, f"'{what}' needs a 'path'", "brand.logo")
+                return None
+            alt = self._text(entries["alt"][1], f"{what}.alt") if "alt" in entries else None
+            node = entries["path"][1]
+        path = self._file(node, what, (".svg", ".png", ".jpg", ".jpeg"))
+        if path is None:
+            return None
+        if alt is None:
+            self.problems.warning(f"'{what}' has no alt text", "brand.logo-alt", *where(node),
+                                  "give the logo as {path: ..., alt: \"Name of the organization\"}")
+        return Logo(path, alt or "")
+
+    def _fonts(self) -> tuple[FontFamily, ...]:
+        section = self._section("typography", _SECTIONS["typography"])
+        if "fonts" not in section:
+            return ()
+        node = section["fonts"][1]
+        if not isinstance(node, SequenceNode):
+            self._error(node, "'typography.fonts' must be a list", "brand.type")
+            return ()
+        families = [self._font(item, f"typography.fonts[{i + 1}]") for i, item in enumerate(node.value)]
+        return tuple(f for f in families if f)
+
+    def _font(self, node: Node, what: str) -> FontFamily | None:
+        if not isinstance(node, MappingNode):
+            self._error(node, f"'{what}' must have 'family', 'source' and 'files'", "brand.font")
+            return None
+        entries = _mapping(node)
+        self._unknown(entries, ("family", "source", "files"), f"{what}.")
+        family = self._text(entries["family"][1], f"{what}.family") if "family" in entries else None
+        if family and not _CSS_VALUES["family"].match(family):
+            self._error(entries["family"][1], f"'{what}.family' is not a valid family name: '{family}'",
+                        "brand.font", _CSS_HINTS["family"])
+            return None
+        source = entries["source"][1].value if "source" in entries else "file"
+        if source != "file":
+            self._error(entries["source"][1], f"font source '{source}' is not supported: fonts must be files",
+                        "brand.font-source", "download the font files (OFL) into assets/fonts/ and use `source: file`")
+            return None
+        files_node = entries.get("files", (None, None))[1]
+        if family is None:
+            self._error(node, f"'{what}' needs a 'family'", "brand.font")
+            return None
+        if not isinstance(files_node, SequenceNode):
+            self._error(node, f"'{what}' needs a list of 'files'", "brand.font")
+            return FontFamily(family, ())
+        files = [self._font_file(item, f"{what}.files") for item in files_node.value]
+        return FontFamily(family, tuple(f for f in files if f))
+
+    def _font_file(self, node: Node, what: str) -> FontFile | None:
+        weight, style = 400, "normal"
+        if isinstance(node, MappingNode):
+            entries = _mapping(node)
+            self._unknown(entries, ("path", "weight", "style"), f"{what}.")
+            if "weight" in entries:
+                weight = self._weight(entries["weight"][1], f"{what}.weight") or 400
+            if "style" in entries:
+                style = self._text(entries["style"][1], f"{what}.style") or "normal"
+                if style not in ("normal", "italic"):
+                    self._error(entries["style"][1], f"'{what}.style' must be normal or italic", "brand.font")
+            if "path" not in entries:
+                self._error(node, f"'{what}' needs a 'path'", "brand.font")
+                return None
+            node = entries["path"][1]
+        path = self._file(node, what, FONT_FILE_SUFFIXES)
+        return FontFile(path, weight, style) if path else None
+
+    def _weight(self, node: Node, what: str) -> int | None:
+        value = self._text(node, what) or ""
+        if value.isdigit() and 100 <= int(value) <= 900:
+            return int(value)
+        if value in _WEIGHTS:
+            return _WEIGHTS[value]
+        self._error(node, f"'{what}' must be 100-900 or a name such as bold, got '{value}'", "brand.font")
+        return None
+
+    def _typography(self, colors: dict[str, str], families: set[str]) -> dict[str, dict[str, str]]:
+        section = self._section("typography", None)
+        roles: dict[str, dict[str, str]] = {}
+        for role in TEXT_ROLES:
+            if role not in section:
+                continue
+            node = section[role][1]
+            if isinstance(node, ScalarNode):
+                entries = {"family": (node, node)}
+            elif isinstance(node, MappingNode):
+                entries = _mapping(node)
+                self._unknown(entries, _ROLE_KEYS[role], f"typography.{role}.")
+            else:
+                self._error(node, f"'typography.{role}' must be a family name or settings", "brand.type")
+                continue
+            roles[role] = self._role(role, entries, colors, families)
+        return roles
+
+    def _role(self, role, entries, colors, families) -> dict[str, str]:
+        settings: dict[str, str] = {}
+        for key, (_k, value_node) in entries.items():
+            if key not in _ROLE_KEYS[role]:
+                continue
+            value = self._text(value_node, f"typography.{role}.{key}")
+            if value is None:
+                continue
+            if key in ("color", "background-color"):
+                value = self._color(value_node, f"typography.{role}.{key}", self.named_colors) or ""
+            elif key == "weight":
+                value = str(self._weight(value_node, f"typography.{role}.weight") or 400)
+            elif key in _CSS_VALUES and not _CSS_VALUES[key].match(value):
+                self._error(value_node, f"'typography.{role}.{key}' is not a valid value: '{value}'", "brand.typography",
+                            _CSS_HINTS[key])
+                continue
+            elif key == "family" and value not in families:
+                self._error(value_node, f"font family '{value}' is not in typography.fonts{did_you_mean(value, families)}",
+                            "brand.font", "declare it under typography.fonts with its files")
+            settings[key] = value
+        return settings
+
+    def _handouts(self) -> dict:
+        top = _mapping(self.root)
+        defaults = _mapping(top["defaults"][1]) if "defaults" in top and isinstance(top["defaults"][1], MappingNode) else {}
+        if "handouts" not in defaults:
+            return {}
+        node = defaults["handouts"][1]
+        if not isinstance(node, MappingNode):
+            self._error(node, "'defaults.handouts' must be a set of 'key: value' lines", "brand.structure")
+            return {}
+        entries = _mapping(node)
+        self._unknown(entries, HANDOUTS_DEFAULTS, "defaults.handouts.")
+        values = {key: self._text(entries[key][1], f"defaults.handouts.{key}") for key in HANDOUTS_DEFAULTS
+                  if key in entries}
+        if values.get("paper") and values["paper"] not in PAPERS:
+            self._error(entries["paper"][1], f"paper must be one of {', '.join(PAPERS)}", "brand.paper")
+        if values.get("lang") and not LANG.match(values["lang"]):
+            self._error(entries["lang"][1], f"'{values['lang']}' is not a language tag such as en-US", "brand.lang")
+        if values.get("base_url") and not re.match(r"^https?://[^\s/]+", values["base_url"]):
+            self._error(entries["base_url"][1], "base_url must start with https://", "brand.base-url")
+        return {k: v for k, v in values.items() if v}
+
+
+def _long_hex(value: str) -> str:
+    value = value.lower()
+    return "#" + "".join(c * 2 for c in value[1:]) if len(value) == 4 else value
+
+
+def generic_family(role: str) -> str:
+    return _GENERIC.get(role.split("-")[0], "sans-serif")

@@ -1,0 +1,378 @@
+"""Stage 3: a brief's source validated into a frozen Brief (fields, their lines, the body)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
+from typing import Mapping
+
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from . import source as source_text
+from .discover import SLUG, Source, slugify
+from .problems import Problem, Problems, closest, did_you_mean
+from .project import Project
+from .yamlsafe import YamlError, parse, to_python, where
+
+KINDS = ("brief", "factsheet", "backgrounder", "update", "reference")
+STATUSES = ("draft", "published")
+PAPERS = ("letter", "a4")
+FORMATS = ("html", "pdf", "epub")
+TOC_BY_DEFAULT = ("brief", "reference")
+SUMMARY_MAX = 400
+BIBLIOGRAPHY_SUFFIXES = (".json", ".bib", ".yaml", ".yml")
+FIELDS = ("title", "subtitle", "date", "updated", "kind", "summary", "authors", "topics", "lang",
+          "status", "cover", "bibliography", "csl", "toc", "paper", "formats", "license", "source", "extra")
+REQUIRED = ("title", "date", "kind", "summary")
+LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True)
+class Brief:
+    slug: str
+    path: Path
+    bundle: Path | None
+    title: str
+    date: dt.date
+    kind: str
+    summary: str
+    subtitle: str | None = None
+    updated: dt.date | None = None
+    authors: tuple[Author, ...] = ()
+    topics: tuple[str, ...] = ()
+    lang: str = "en-US"
+    status: str = "published"
+    cover: Path | None = None
+    bibliography: Path | None = None
+    csl: Path | None = None
+    toc: bool = False
+    paper: str = "letter"
+    formats: tuple[str, ...] = FORMATS
+    license: str | None = None
+    source: str | None = None
+    extra: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    body: str = ""
+    body_line: int = 1
+    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+    @property
+    def folder(self) -> Path:
+        """Where the brief's relative paths start: its bundle, else briefs/."""
+        return self.bundle or self.path.parent
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What the brand decides when a brief does not."""
+
+    lang: str = "en-US"
+    paper: str = "letter"
+
+
+def load_brief(src: Source, project: Project, defaults: Defaults = Defaults()) -> tuple[Brief | None, list[Problem]]:
+    """Read, split, parse and validate one brief; every problem it has, in one go."""
+    problems = Problems(project.rel(src.path))
+    text = source_text.decode(src.path.read_bytes(), problems)
+    parts = source_text.split(text, problems) if text is not None else None
+    if parts is None:
+        return None, problems.items
+    problems.line_offset = parts.front_line - 1
+    try:
+        root = parse(parts.front_matter)
+    except YamlError as exc:
+        problems.error(exc.message, exc.code, exc.line, exc.col, exc.hint)
+        return None, problems.items
+    if not isinstance(root, MappingNode):
+        problems.error("front matter must be a set of 'key: value' lines", "brief.front-matter",
+                       where(root)[0] if root else 1, hint="write 'title: ...', 'date: ...' on their own lines")
+        return None, problems.items
+    values = _Validator(root, problems, src, project, defaults).run()
+    if problems.has_errors:
+        return None, problems.items
+    brief = Brief(slug=src.slug, path=src.path, bundle=src.bundle, body=parts.body, body_line=parts.body_line,
+                  **values)
+    return brief, problems.items
+
+
+class _Validator:
+    """Checks each front matter field against the schema, collecting every problem."""
+
+    def __init__(self, root: MappingNode, problems: Problems, src: Source, project: Project, defaults: Defaults):
+        self.nodes: dict[str, tuple[Node, Node]] = {k.value: (k, v) for k, v in root.value
+                                                     if isinstance(k, ScalarNode)}
+        self.problems = problems
+        self.src = src
+        self.project = project
+        self.defaults = defaults
+        self.lines: dict[str, int] = {}
+
+    def run(self) -> dict:
+        for name, (key, _value) in self.nodes.items():
+            if name not in FIELDS:
+                guess = closest(name, FIELDS)
+                self._error(key, f"unknown key '{name}'{did_you_mean(name, FIELDS)}", "brief.unknown-key",
+                            f"rename it to '{guess}'" if guess else
+                            f"remove it, or put free-form data under 'extra:'; the keys are: {', '.join(FIELDS)}")
+        for name in REQUIRED:
+            if name not in self.nodes:
+                self.problems.error(f"missing required field '{name}'", "brief.required", 1,
+                                    hint=_REQUIRED_HINTS[name])
+        values = {name: getattr(self, f"_{name}")(self.nodes[name][1])
+                  for name in FIELDS if name in self.nodes}
+        values = {name: value for name, value in values.items() if value is not None}
+        self._check_relations(values)
+        kind = values.get("kind", "brief")
+        values.setdefault("lang", self.defaults.lang)
+        values.setdefault("paper", self.defaults.paper)
+        values.setdefault("toc", kind in TOC_BY_DEFAULT)
+        values["lines"] = MappingProxyType({name: self.problems.line_offset + key.start_mark.line + 1
+                                            for name, (key, _v) in self.nodes.items()})
+        return values
+
+    # -- helpers ---------------------------------------------------------------
+    def _error(self, node: Node, message: str, code: str, hint: str | None = None) -> None:
+        line, col = where(node)
+        self.problems.error(message, code, line, col, hint)
+
+    def _text(self, node: Node, name: str, max_len: int | None = None, one_line: bool = True) -> str | None:
+        if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            self._error(node, f"'{name}' must be text", f"brief.{name}", f"write `{name}: \"...\"`")
+            return None
+        value = node.value.strip()
+        if not value:
+            self._error(node, f"'{name}' is empty", f"brief.{name}", f"write `{name}: \"...\"` or remove the line")
+            return None
+        if one_line and "\n" in value:
+            self._error(node, f"'{name}' must be one line", f"brief.{name}", "join the lines into one")
+            return None
+        if max_len is not None and len(value) > max_len:
+            self._error(node, f"'{name}' is {len(value)} characters long, over the limit of {max_len}",
+                        f"brief.{name}", f"shorten it by {len(value) - max_len} characters")
+            return None
+        return value
+
+    def _choice(self, node: Node, name: str, choices: tuple[str, ...]) -> str | None:
+        value = self._text(node, name)
+        if value is not None and value not in choices:
+            self._error(node, f"'{name}' must be one of {', '.join(choices)}; got '{value}'{did_you_mean(value, choices)}",
+                        f"brief.{name}", f"write `{name}: {closest(value, choices) or choices[0]}`")
+            return None
+        return value
+
+    def _list(self, node: Node, name: str) -> list[Node] | None:
+        if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null":
+            return [node]  # a single value stands for a list of one
+        if not isinstance(node, SequenceNode):
+            self._error(node, f"'{name}' must be a list", f"brief.{name}", f"write `{name}: [a, b]`")
+            return None
+        return node.value
+
+    def _date_value(self, node: Node, name: str) -> dt.date | None:
+        raw = node.value.strip() if isinstance(node, ScalarNode) else ""
+        if not _DATE.match(raw):
+            self._error(node, f"'{name}' must be YYYY-MM-DD, got '{raw}'", f"brief.{name}",
+                        f"write `{name}: {_guess_iso(raw)}`")
+            return None
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            self._error(node, f"'{name}' is not a real date: '{raw}'", f"brief.{name}",
+                        "check the month (01-12) and the day of the month")
+            return None
+
+    def _path(self, node: Node, name: str, suffixes: tuple[str, ...] | None = None) -> Path | None:
+        value = self._text(node, name)
+        if value is None:
+            return None
+        if self.src.bundle is None:
+            self._error(node, f"'{name}' needs a brief bundle: a single-file brief has no folder of its own",
+                        f"brief.{name}", f"move the brief to briefs/{self.src.slug}/index.md and put the file beside it")
+            return None
+        resolved = self._inside(node, name, self.src.bundle, value)
+        if resolved is None:
+            return None
+        if suffixes and resolved.suffix.lower() not in suffixes:
+            self._error(node, f"'{name}' must be a {' / '.join(suffixes)} file, got '{value}'", f"brief.{name}")
+            return None
+        return resolved
+
+    def _inside(self, node: Node, name: str, base: Path, value: str) -> Path | None:
+        pure = PurePosixPath(value)
+        if "://" in value or value.startswith("file:") or pure.is_absolute() or ".." in pure.parts:
+            self._error(node, f"'{name}' must be a path inside the brief's folder, got '{value}'",
+                        f"brief.{name}", "copy the file into the brief's folder and give its relative path")
+            return None
+        resolved = (base / pure).resolve()
+        if not resolved.is_relative_to(base.resolve()):
+            self._error(node, f"'{name}' leads outside the brief's folder (a symbolic link?): '{value}'",
+                        f"brief.{name}", "copy the file itself into the brief's folder")
+            return None
+        if not resolved.is_file():
+            self._error(node, f"'{name}' file not found: '{value}'", f"brief.{name}",
+                        f"check the name; the path is relative to {self.project.rel(base)}/")
+            return None
+        return resolved
+
+    # -- fields ----------------------------------------------------------------
+    def _title(self, node):
+        return self._text(node, "title", 200)
+
+    def _subtitle(self, node):
+        return self._text(node, "subtitle", 300)
+
+    def _summary(self, node):
+        return " ".join((self._text(node, "summary", SUMMARY_MAX, one_line=False) or "").split()) or None
+
+    def _license(self, node):
+        return self._text(node, "license", 200)
+
+    def _source(self, node):
+        value = self._text(node, "source")
+        if value is not None and not re.match(r"^https?://\S+$", value):
+            self._error(node, f"'source' must be a web address (http:// or https://), got '{value}'", "brief.source")
+            return None
+        return value
+
+    def _date(self, node):
+        return self._date_value(node, "date")
+
+    def _updated(self, node):
+        return self._date_value(node, "updated")
+
+    def _kind(self, node):
+        return self._choice(node, "kind", KINDS)
+
+    def _status(self, node):
+        return self._choice(node, "status", STATUSES)
+
+    def _paper(self, node):
+        return self._choice(node, "paper", PAPERS)
+
+    def _lang(self, node):
+        value = self._text(node, "lang")
+        if value is not None and not LANG.match(value):
+            self._error(node, f"'lang' must be a language tag such as en-US or fr, got '{value}'", "brief.lang",
+                        "write `lang: en-US` (BCP 47)")
+            return None
+        return value
+
+    def _toc(self, node):
+        raw = node.value.strip().lower() if isinstance(node, ScalarNode) else ""
+        if raw not in ("true", "false"):
+            self._error(node, f"'toc' must be true or false, got '{raw}'", "brief.toc", "write `toc: true` or `toc: false`")
+            return None
+        return raw == "true"
+
+    def _authors(self, node):
+        items = self._list(node, "authors")
+        if items is None:
+            return None
+        authors = [self._author(item) for item in items]
+        return tuple(a for a in authors if a is not None)
+
+    def _author(self, node) -> Author | None:
+        if isinstance(node, ScalarNode):
+            name = self._text(node, "authors")
+            return Author(name) if name else None
+        if isinstance(node, MappingNode):
+            fields = {k.value: v for k, v in node.value}
+            for key, _value in node.value:
+                if key.value not in ("name", "affiliation"):
+                    self._error(key, f"unknown author key '{key.value}'{did_you_mean(key.value, ('name', 'affiliation'))}",
+                                "brief.unknown-key", "an author has 'name' and, optionally, 'affiliation'")
+            if "name" not in fields:
+                self._error(node, "an author needs a 'name'", "brief.authors", "write `{name: \"Jane Doe\"}`")
+                return None
+            name = self._text(fields["name"], "name")
+            affiliation = self._text(fields["affiliation"], "affiliation") if "affiliation" in fields else None
+            return Author(name, affiliation) if name else None
+        self._error(node, "an author is a name or {name: ..., affiliation: ...}", "brief.authors")
+        return None
+
+    def _topics(self, node):
+        items = self._list(node, "topics")
+        if items is None:
+            return None
+        topics = []
+        for item in items:
+            value = self._text(item, "topics")
+            if value is not None and not SLUG.match(value):
+                self._error(item, f"topic '{value}' is not a slug (lowercase letters, digits, hyphens)",
+                            "brief.topics", f"write '{slugify(value)}'")
+            elif value is not None:
+                topics.append(value)
+        return tuple(dict.fromkeys(topics))
+
+    def _formats(self, node):
+        items = self._list(node, "formats")
+        if items is None:
+            return None
+        chosen = [self._choice(item, "formats", FORMATS) for item in items]
+        return tuple(f for f in FORMATS if f in chosen) or None
+
+    def _cover(self, node):
+        return self._path(node, "cover", (".png", ".jpg", ".jpeg", ".svg", ".webp"))
+
+    def _bibliography(self, node):
+        return self._path(node, "bibliography", BIBLIOGRAPHY_SUFFIXES)
+
+    def _csl(self, node):
+        value = self._text(node, "csl")
+        if value is None:
+            return None
+        if not value.endswith(".csl"):
+            shipped = self.project.layouts / "csl" / f"{value}.csl"
+            if shipped.is_file():
+                return shipped
+            names = sorted(p.stem for p in (self.project.layouts / "csl").glob("*.csl"))
+            self._error(node, f"no citation style '{value}' in layouts/csl/{did_you_mean(value, names)}", "brief.csl",
+                        f"use one of: {', '.join(names)}, or a .csl file in the brief's folder" if names
+                        else "put a .csl file in the brief's folder")
+            return None
+        return self._path(node, "csl", (".csl",))
+
+    def _extra(self, node):
+        if not isinstance(node, MappingNode):
+            self._error(node, "'extra' must be a set of 'key: value' lines", "brief.extra")
+            return None
+        try:
+            return MappingProxyType(to_python(node))
+        except (ValueError, TypeError) as exc:
+            self._error(node, f"'extra' has a value that cannot be read: {exc}", "brief.extra")
+            return None
+
+    def _check_relations(self, values: dict) -> None:
+        if "updated" in values and "date" in values and values["updated"] < values["date"]:
+            self._error(self.nodes["updated"][1], f"'updated' ({values['updated']}) is before 'date' ({values['date']})",
+                        "brief.updated", "'updated' is the date of the last revision: on or after 'date'")
+
+
+_REQUIRED_HINTS = {
+    "title": 'add `title: "The title of the brief"`',
+    "date": "add `date: YYYY-MM-DD`, the publication date",
+    "kind": f"add `kind: brief` (one of {', '.join(KINDS)})",
+    "summary": 'add `summary: "One or two sentences."` (shown in the catalogue)',
+}
+
+
+def _guess_iso(raw: str) -> str:
+    """The ISO form of a date written another common way, or a template."""
+    match = re.match(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$", raw)
+    if match:
+        first, second, year = (int(g) for g in match.groups())
+        month, day = (second, first) if first > 12 else (first, second)
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return "YYYY-MM-DD"

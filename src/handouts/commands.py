@@ -1,0 +1,112 @@
+"""What each task does, as functions returning an exit status; tasks.py only parses flags and calls these."""
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+import traceback
+from contextlib import contextmanager
+from pathlib import Path
+
+from .brand import load_brand
+from .brief import FORMATS, Defaults, load_brief
+from .build import Options, build
+from .discover import discover
+from .problems import UserProblem
+from .project import Project
+from .renderers import RENDERERS
+from .report import Reporter
+from .scaffold import new_brief
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 70
+
+
+@contextmanager
+def guarded(debug: bool):
+    """User problems as messages; our own failures as one line, or a traceback with --debug."""
+    try:
+        yield
+    except UserProblem as exc:
+        print(exc.problem.render(), file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        raise SystemExit(130) from None
+    except Exception as exc:
+        if debug:
+            traceback.print_exc()
+        else:
+            print(f"internal error: {exc!r} (run again with --debug for the traceback, and report it)",
+                  file=sys.stderr)
+        raise SystemExit(EXIT_INTERNAL) from None
+
+
+def split_list(value: str | None) -> tuple[str, ...]:
+    return tuple(item.strip() for item in (value or "").split(",") if item.strip())
+
+
+def run_build(root: Path, only: str | None = None, formats: str | None = None, drafts: bool = False,
+              force: bool = False, strict: bool = False, debug: bool = False) -> int:
+    chosen = split_list(formats) or tuple(f for f in FORMATS if f in RENDERERS)
+    unknown = [f for f in chosen if f not in FORMATS]
+    unavailable = [f for f in chosen if f in FORMATS and f not in RENDERERS]
+    if unknown or unavailable:
+        what = f"unknown format(s): {', '.join(unknown)}" if unknown else \
+            f"format(s) not available in this version: {', '.join(unavailable)}"
+        print(f"error: {what} [build.formats]\n  hint: choose from {', '.join(RENDERERS)}", file=sys.stderr)
+        return EXIT_USAGE
+    options = Options(only=split_list(only), formats=chosen, drafts=drafts, force=force, strict=strict, debug=debug)
+    reporter = Reporter()
+    with guarded(debug):
+        summary = build(Project.at(root), options, reporter)
+    reporter.line(summary.line())
+    if summary.failed or (strict and reporter.warnings):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def run_check(root: Path, only: str | None = None, strict: bool = False, debug: bool = False) -> int:
+    """Validate the brand and the briefs without rendering: every problem at once."""
+    project = Project.at(root)
+    reporter = Reporter()
+    started = time.perf_counter()
+    with guarded(debug):
+        brand, problems = load_brand(project)
+        reporter.problems(problems)
+        sources, problems = discover(project)
+        reporter.problems(problems)
+        wanted = split_list(only)
+        defaults = brand.defaults if brand else Defaults()
+        checked = 0
+        for source in sources:
+            if wanted and source.slug not in wanted:
+                continue
+            _brief, problems = load_brief(source, project, defaults)
+            reporter.problems(problems)
+            checked += 1
+    reporter.line(f"checked {checked} brief{'s' if checked != 1 else ''}: {reporter.errors} error"
+                  f"{'s' if reporter.errors != 1 else ''}, {reporter.warnings} warning"
+                  f"{'s' if reporter.warnings != 1 else ''} ({time.perf_counter() - started:.2f} s)")
+    if reporter.errors or (strict and reporter.warnings):
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def run_new(root: Path, title: str, kind: str = "brief", bundle: bool = False, debug: bool = False) -> int:
+    project = Project.at(root)
+    with guarded(debug):
+        path = new_brief(project, title, kind, bundle)
+    slug = path.parent.name if bundle else path.stem
+    print(f"created {project.rel(path)}")
+    print(f"next: write it, then preview it with: invoke build --only {slug} --drafts"
+          " (set 'status: published' to list it in the catalogue)")
+    return EXIT_OK
+
+
+def run_clean(root: Path) -> int:
+    project = Project.at(root)
+    for folder in (project.dist, project.cache):
+        if folder.exists():
+            shutil.rmtree(folder)
+            print(f"removed {project.rel(folder)}/")
+    return EXIT_OK

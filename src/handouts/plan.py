@@ -1,0 +1,71 @@
+"""Stage 4: one target per (brief, format), current when the fingerprint of its inputs is unchanged."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__, pandoc_tool
+from .atomic import atomic_write
+from .brand import Brand
+from .brief import Brief
+from .project import Project
+from .templates import layout_files
+
+
+@dataclass(frozen=True)
+class Target:
+    slug: str
+    format: str
+    output: Path
+    fingerprint: str
+
+    @property
+    def key(self) -> str:
+        return f"{self.slug}/{self.format}"
+
+
+def shared_fingerprint(project: Project, brand: Brand) -> str:
+    """What every target depends on: the pipeline and pandoc versions, the brand and its files, the layouts."""
+    digest = hashlib.sha256(f"handouts {__version__}\npandoc {pandoc_tool.version()}\n".encode())
+    assets = sorted(p for p in project.assets.rglob("*") if p.is_file())
+    _add_files(digest, project, [brand.path, *brand.files, *layout_files(project), *assets])
+    return digest.hexdigest()
+
+
+def target_fingerprint(shared: str, project: Project, brief: Brief, fmt: str, extra: str = "") -> str:
+    """The shared inputs, plus the brief's own file (or whole bundle), the format and anything else it reads."""
+    digest = hashlib.sha256(f"{shared}\n{fmt}\n{extra}\n".encode())
+    files = sorted(p for p in brief.bundle.rglob("*") if p.is_file()) if brief.bundle else [brief.path]
+    _add_files(digest, project, files)
+    return digest.hexdigest()
+
+
+def _add_files(digest, project: Project, files: list[Path]) -> None:
+    for path in files:
+        digest.update(f"{project.rel(path)}\0{path.stat().st_size}\0".encode())
+        digest.update(path.read_bytes())
+
+
+class Manifest:
+    """The fingerprints of the outputs last built, kept in the build cache."""
+
+    def __init__(self, project: Project):
+        self.path = project.cache / "manifest.json"
+        try:
+            self.entries: dict[str, str] = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def is_current(self, target: Target) -> bool:
+        return target.output.is_file() and self.entries.get(target.key) == target.fingerprint
+
+    def record(self, target: Target) -> None:
+        self.entries[target.key] = target.fingerprint
+
+    def forget(self, slug: str) -> None:
+        self.entries = {k: v for k, v in self.entries.items() if not k.startswith(f"{slug}/")}
+
+    def save(self) -> None:
+        atomic_write(self.path, json.dumps(self.entries, indent=1, sort_keys=True))

@@ -1,0 +1,9 @@
+"""Stage 7: one small renderer per output format, all behind the Renderer interface."""
+from __future__ import annotations
+
+from .base import Page, Renderer
+from .html import HtmlRenderer
+
+RENDERERS: dict[str, Renderer] = {r.name: r for r in (HtmlRenderer(),)}
+
+__all__ = ["Page", "Renderer", "RENDERERS"]

@@ -1,0 +1,47 @@
+"""The interface every format's renderer follows, and the page it renders."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import jinja2
+
+from ..brand import Brand
+from ..brief import Brief
+from ..markdown import Fragment
+from ..problems import Problems
+from ..project import Project
+
+
+@dataclass(frozen=True)
+class Page:
+    """Everything a renderer needs about one brief."""
+
+    brief: Brief
+    fragment: Fragment
+    brand: Brand
+    project: Project
+    env: jinja2.Environment
+    problems: Problems
+
+    @property
+    def folder(self) -> Path:
+        return self.project.dist / self.brief.slug
+
+
+class Renderer(Protocol):
+    name: str
+    suffix: str
+
+    def output(self, project: Project, slug: str) -> Path:
+        """Where this format's file of the brief goes."""
+
+    def render(self, page: Page) -> None:
+        """Write the output (atomically); report problems into page.problems."""
+
+
+def output_path(project: Project, slug: str, suffix: str) -> Path:
+    """dist/<slug>/<slug><suffix>, or dist/<slug>/index.html for the web edition."""
+    name = "index.html" if suffix == ".html" else f"{slug}{suffix}"
+    return project.dist / slug / name

@@ -1,0 +1,79 @@
+"""HTML sanitizing (nh3) of pandoc's output for every format, with a list of what was removed."""
+from __future__ import annotations
+
+from collections import Counter
+from html.parser import HTMLParser
+
+import nh3
+
+TAGS = {
+    "a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
+    "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "i", "img", "ins", "kbd", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "samp", "section",
+    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "time", "tr", "u", "ul", "var", "wbr",
+}
+GENERIC_ATTRIBUTES = {"id", "class", "lang", "dir", "title", "role", "aria-hidden", "aria-label",
+                      "aria-labelledby", "aria-describedby", "data-cites"}
+ATTRIBUTES = {
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "style", "scope"},
+    "col": {"style", "span"},
+    "ol": {"start", "type", "reversed"},
+    "li": {"value"},
+    "time": {"datetime"},
+    "q": {"cite"},
+    "blockquote": {"cite"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+STYLE_PROPERTIES = {"text-align", "width"}
+# Elements removed with what they contain, not only their tags.
+CLEAN_CONTENT_TAGS = {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math",
+                      "link", "meta", "base", "form", "textarea", "select", "button", "input"}
+
+
+def sanitize(html: str) -> tuple[str, list[str]]:
+    """The HTML with only the allowed tags, attributes and URLs; and a description of each removal."""
+    clean = nh3.clean(
+        html,
+        tags=TAGS,
+        clean_content_tags=CLEAN_CONTENT_TAGS,
+        attributes={"*": GENERIC_ATTRIBUTES, **ATTRIBUTES},
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+        filter_style_properties=STYLE_PROPERTIES,
+    )
+    return clean, _removed(html, clean)
+
+
+class _Inventory(HTMLParser):
+    """Counts the tags, attributes and URL schemes of an HTML fragment."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.items: Counter[str] = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        self.items[f"<{tag}> element"] += 1
+        for name, value in attrs:
+            if name in ("href", "src"):
+                scheme = value.split(":", 1)[0].strip().lower() if value and ":" in value.split("/")[0] else ""
+                if scheme and scheme not in URL_SCHEMES:
+                    self.items[f"{scheme}: URL"] += 1
+            elif name != "style":
+                self.items[f"{name}= attribute"] += 1
+
+
+def _inventory(html: str) -> Counter[str]:
+    parser = _Inventory()
+    parser.feed(html)
+    parser.close()
+    return parser.items
+
+
+def _removed(before: str, after: str) -> list[str]:
+    lost = _inventory(before) - _inventory(after)
+    return sorted(lost)

@@ -1,0 +1,55 @@
+"""Scaffolding: a new brief with valid front matter and the kind's usual sections."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from .atomic import atomic_write
+from .brief import KINDS
+from .discover import slugify
+from .problems import ERROR, Problem, UserProblem
+from .project import Project
+
+SECTIONS = {
+    "brief": ["The issue", "Why it matters", "What Congress can do", "The bottom line"],
+    "factsheet": ["Key facts", "What it means", "Learn more"],
+    "backgrounder": ["Background", "Analysis", "Outlook"],
+    "update": ["What happened", "What comes next"],
+    "reference": ["Introduction", "Text"],
+}
+
+
+def new_brief(project: Project, title: str, kind: str = "brief", bundle: bool = False,
+              today: dt.date | None = None) -> Path:
+    """Write briefs/<slug>.md (or briefs/<slug>/index.md) and return its path; never overwrites."""
+    if kind not in KINDS:
+        raise UserProblem(Problem("invoke new", None, None, ERROR, f"unknown kind '{kind}'", "new.kind",
+                                  f"use one of: {', '.join(KINDS)}"))
+    if not title.strip():
+        raise UserProblem(Problem("invoke new", None, None, ERROR, "the title is empty", "new.title",
+                                  'give a title: invoke new --title "Crimes Against Humanity: Why Now?"'))
+    slug = slugify(title)
+    path = project.briefs / slug / "index.md" if bundle else project.briefs / f"{slug}.md"
+    for existing in (project.briefs / f"{slug}.md", project.briefs / slug / "index.md"):
+        if existing.exists():
+            raise UserProblem(Problem(project.rel(existing), None, None, ERROR, "a brief with this slug exists already",
+                                      "new.exists", "choose another title, or edit the existing brief"))
+    atomic_write(path, _text(title.strip(), kind, today or dt.date.today()))
+    return path
+
+
+def _text(title: str, kind: str, today: dt.date) -> str:
+    sections = "\n".join(f"## {name}\n\nWrite this section.\n" for name in SECTIONS[kind])
+    return (
+        "---\n"
+        f"title: {json.dumps(title, ensure_ascii=False)}\n"
+        f"date: {today.isoformat()}\n"
+        f"kind: {kind}\n"
+        f"summary: {json.dumps('One or two sentences for the catalogue: what this ' + kind + ' says and for whom.')}\n"
+        "authors: [\"Coalition Policy Staff\"]\n"
+        "topics: []\n"
+        "status: draft\n"
+        "---\n\n"
+        f"{sections}"
+    )

@@ -1,0 +1,46 @@
+"""Shared web assets in dist/assets: one stylesheet from the brand and layouts, fonts, logos."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .atomic import write_if_changed
+from .brand import Brand, generic_family
+from .project import Project
+
+FONT_FORMATS = {".woff2": "woff2", ".woff": "woff", ".ttf": "truetype", ".otf": "opentype"}
+
+
+def brand_css(brand: Brand, env: jinja2.Environment, font_url) -> str:
+    """The brand's @font-face rules and custom properties, with font URLs made by `font_url(path)`."""
+    def family_stack(role: str) -> str:
+        family = brand.typography.get(role, {}).get("family")
+        generic = generic_family(role)
+        return f'"{family}", {generic}' if family else generic
+
+    return env.get_template("base/brand.css.j2").render(
+        brand=brand, font_url=font_url, family_stack=family_stack,
+        font_format=lambda path: FONT_FORMATS[Path(path).suffix.lower()],
+    )
+
+
+def web_stylesheet(brand: Brand, project: Project, env: jinja2.Environment) -> str:
+    """brand.css, then base/web.css, then each kind's web.css (scoped by its body class)."""
+    parts = [brand_css(brand, env, lambda path: f"fonts/{Path(path).name}"),
+             (project.layouts / "base" / "web.css").read_text("utf-8")]
+    for kind_css in sorted(project.layouts.glob("*/web.css")):
+        if kind_css.parent.name != "base":
+            parts.append(kind_css.read_text("utf-8"))
+    return "\n".join(parts)
+
+
+def write_assets(brand: Brand, project: Project, env: jinja2.Environment) -> None:
+    """dist/assets/handouts.css, fonts/ and logo/, written only where they changed."""
+    assets = project.dist / "assets"
+    write_if_changed(assets / "handouts.css", web_stylesheet(brand, project, env).encode("utf-8"))
+    for family in brand.fonts:
+        for file in family.files:
+            write_if_changed(assets / "fonts" / file.path.name, file.path.read_bytes())
+    for logo in set(brand.logos.values()):
+        write_if_changed(assets / "logo" / logo.path.name, logo.path.read_bytes())

@@ -1,0 +1,38 @@
+"""Stage 6: Jinja2 templates from layouts/<kind>, falling back to layouts/base (autoescaped, strict)."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+
+from .project import Project
+
+
+def environment(project: Project) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(project.layouts),
+        # Markup is escaped; CSS templates are not markup (their values are validated when loaded).
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "xhtml.j2", "xml.j2", "opf.j2"),
+                                            default_for_string=True, default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    return env
+
+
+def for_kind(env: jinja2.Environment, kind: str, name: str) -> jinja2.Template:
+    """The kind's own template if it has one, else the shared one from layouts/base."""
+    return env.select_template([f"{kind}/{name}", f"base/{name}"])
+
+
+def long_date(value: dt.date) -> str:
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def layout_files(project: Project) -> list[Path]:
+    """Every file of every layout, for fingerprints."""
+    return sorted(p for p in project.layouts.rglob("*") if p.is_file())

@@ -1,0 +1,112 @@
+"""YAML parsing for front matter and the brand: nodes with line marks, no tags run, no aliases."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_YAML_BYTES = 64 * 1024
+MAX_DEPTH = 32
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
+
+@dataclass
+class YamlError(Exception):
+    """A problem in the YAML text, at a 1-based line and column of that text."""
+
+    message: str
+    code: str
+    line: int | None = None
+    col: int | None = None
+    hint: str | None = None
+
+
+class _Composer(yaml.SafeLoader):
+    """Composes nodes only (never constructs objects) and refuses aliases."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(AliasEvent):
+            mark = self.peek_event().start_mark
+            raise YamlError(
+                "YAML aliases ('*name') are not allowed", "yaml.alias",
+                mark.line + 1, mark.column + 1,
+                "write the value out in full instead of referring to an anchor",
+            )
+        return super().compose_node(parent, index)
+
+
+def parse(text: str) -> Node | None:
+    """Compose `text` into a node tree, checked for size, tags, depth and duplicate keys."""
+    if len(text.encode("utf-8")) > MAX_YAML_BYTES:
+        raise YamlError(f"YAML block is larger than {MAX_YAML_BYTES // 1024} KB", "yaml.too-large",
+                        1, None, "move long content into the body of the document")
+    loader = _Composer(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc) from None
+    except RecursionError:
+        raise YamlError("YAML is nested too deeply", "yaml.too-deep", 1) from None
+    finally:
+        loader.dispose()
+    if root is not None:
+        _check_tree(root, 0)
+    return root
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlError:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    problem = (exc.problem or "").strip()
+    if "'\\t'" in problem:
+        return YamlError("tab character in YAML indentation", "yaml.tab", line, col,
+                         "indent with spaces, never tabs")
+    if "quoted scalar" in (exc.context or "") and exc.context_mark:
+        mark = exc.context_mark
+        return YamlError("quoted text is never closed", "yaml.unclosed-quote", mark.line + 1, mark.column + 1,
+                         "end the text with the same quote mark it starts with, on the same line")
+    context = f" {exc.context}" if exc.context else ""
+    return YamlError(f"YAML syntax error: {problem}{context}", "yaml.syntax", line, col,
+                     "check quotes, colons and indentation; quote a value that contains ': ' or starts with a symbol")
+
+
+def _check_tree(node: Node, depth: int) -> None:
+    if depth > MAX_DEPTH:
+        raise YamlError("YAML is nested too deeply", "yaml.too-deep", *where(node))
+    if node.tag not in _STANDARD_TAGS:
+        raise YamlError(f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
+                        "yaml.tag", *where(node), "remove the tag; plain values are enough")
+    if isinstance(node, SequenceNode):
+        for item in node.value:
+            _check_tree(item, depth + 1)
+    elif isinstance(node, MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            _check_tree(key, depth + 1)
+            if isinstance(key, ScalarNode):
+                if key.value in seen:
+                    raise YamlError(f"duplicate key '{key.value}' (first on line {seen[key.value]})",
+                                    "yaml.duplicate-key", *where(key), "keep one of the two")
+                seen[key.value] = key.start_mark.line + 1
+            _check_tree(value, depth + 1)
+
+
+def where(node: Node) -> tuple[int, int]:
+    """1-based line and column of a node."""
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def to_python(node: Node):
+    """Plain Python values (str, int, float, bool, None, list, dict) of an already-checked node."""
+    constructor = yaml.SafeLoader("")
+    try:
+        return constructor.construct_document(node)
+    finally:
+        constructor.dispose()

@@ -1,0 +1,69 @@
+"""The staff's commands (invoke): each task parses its flags and calls the handouts package."""
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _exit(status: int) -> None:
+    if status:
+        raise Exit(code=status)
+
+
+@task(help={
+    "only": "comma-separated slugs to build (default: every brief)",
+    "formats": "comma-separated formats: html, pdf, epub (default: all)",
+    "drafts": "also build briefs with status: draft (never listed in the catalogue)",
+    "force": "rebuild even what is up to date",
+    "strict": "exit non-zero on warnings too",
+    "debug": "show tracebacks of internal errors",
+})
+def build(c, only=None, formats=None, drafts=False, force=False, strict=False, debug=False):
+    """Build what is out of date into dist/."""
+    from handouts.commands import run_build
+    _exit(run_build(ROOT, only, formats, drafts, force, strict, debug))
+
+
+@task(help={
+    "only": "comma-separated slugs to check (default: every brief)",
+    "strict": "exit non-zero on warnings too",
+    "debug": "show tracebacks of internal errors",
+})
+def check(c, only=None, strict=False, debug=False):
+    """Validate the brand and the briefs without rendering; report every problem."""
+    from handouts.commands import run_check
+    _exit(run_check(ROOT, only, strict, debug))
+
+
+@task(help={
+    "title": "the brief's title; its slug (file name) is made from it",
+    "kind": "brief, factsheet, backgrounder, update or reference (default: brief)",
+    "bundle": "make a folder briefs/<slug>/index.md, for a brief with images or a bibliography",
+    "debug": "show tracebacks of internal errors",
+})
+def new(c, title, kind="brief", bundle=False, debug=False):
+    """Create a new brief with valid front matter, and say where it is."""
+    from handouts.commands import run_new
+    _exit(run_new(ROOT, title, kind, bundle, debug))
+
+
+@task
+def clean(c):
+    """Remove dist/ and the build cache, nothing else."""
+    from handouts.commands import run_clean
+    _exit(run_clean(ROOT))
+
+
+@task(help={"args": "extra arguments for pytest, e.g. \"-k brand -x\""})
+def test(c, args=""):
+    """Run the test suite (installs the npm validators it uses on first run)."""
+    if not (ROOT / "node_modules" / "vnu-jar").is_dir():
+        c.run("npm install --no-audit --no-fund", echo=True)
+    c.run(f"python -m pytest {args}", pty=False)
+
+
+@task
+def golden(c):
+    """Regenerate the golden files in tests/golden/ from the fixtures (review the diff before committing)."""
+    c.run("python tests/golden.py")

@@ -1,0 +1,155 @@
+"""End to end: `invoke build` on the sample briefs and on broken ones, checked in dist/."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO
+from validators import vnu_errors
+
+CORPUS = REPO.parent / "shared" / "corpus" / "rome-statute" / "rome-statute.md"
+pytestmark = pytest.mark.slow
+
+
+def invoke(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True,
+                          timeout=600)
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory) -> Path:
+    """A copy of the repository's project with the sample briefs, built once for this module."""
+    root = tmp_path_factory.mktemp("samples")
+    for name in ("briefs", "layouts", "assets"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("_brand.yml", "tasks.py"):
+        shutil.copy(REPO / name, root / name)
+    result = invoke(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^built 4, up to date 0, failed 0$", result.stdout, re.M), result.stdout
+    return root
+
+
+def page(root: Path, slug: str) -> BeautifulSoup:
+    return BeautifulSoup((root / "dist" / slug / "index.html").read_text("utf-8"), "html.parser")
+
+
+def source_of(root: Path, slug: str) -> str:
+    bundle = root / "briefs" / slug / "index.md"
+    return (bundle if bundle.is_file() else root / "briefs" / f"{slug}.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize("slug", ["a-case-for-conservatives", "icc-at-a-glance", "rome-statute",
+                                  "rome-statute-in-us-case-law"])
+def test_web_edition_keeps_the_brief(samples, slug):
+    soup, text = page(samples, slug), source_of(samples, slug)
+    front = dict(re.findall(r'^(title|summary|lang): "?(.*?)"?$', text, re.M))
+    assert soup.html["lang"] == front.get("lang", "en-US")
+    assert soup.h1.get_text() == front["title"]
+    assert soup.find("meta", attrs={"name": "description"})["content"] == front["summary"]
+    assert soup.find("meta", property="og:title")["content"] == front["title"]
+    assert soup.find("main") is not None
+    notes = set(re.findall(r"^\[\^([^\]]+)\]:", text, re.M))
+    assert len(soup.select("section.footnotes li")) == len(notes)
+    assert len(soup.select("a.footnote-ref")) >= len(notes)
+    for li in soup.select("section.footnotes li"):
+        assert li.select_one("a.footnote-back")["href"].startswith("#fnref")
+    assert len(soup.select("table")) == len(re.findall(r"^\|[- :|]+\|$", text, re.M))
+    for table in soup.select("table"):
+        assert table.caption is not None and table.caption.get_text().strip()
+
+
+def test_figures_have_alt_text_and_files(samples):
+    soup = page(samples, "rome-statute-in-us-case-law")
+    figures = soup.select("figure")
+    assert len(figures) == 1
+    img = figures[0].img
+    assert img["alt"].startswith("Timeline of key dates")
+    assert figures[0].figcaption.get_text().strip()
+    assert (samples / "dist" / "rome-statute-in-us-case-law" / img["src"]).is_file()
+
+
+def test_citations_resolve(samples):
+    soup = page(samples, "rome-statute-in-us-case-law")
+    text = source_of(samples, "rome-statute-in-us-case-law")
+    keys = set(re.findall(r"@([a-z0-9-]+)", text))
+    entries = {e["id"].removeprefix("ref-") for e in soup.select("#refs .csl-entry")}
+    assert keys <= entries
+    assert "???" not in soup.get_text()
+    assert "542 U.S. 692" in soup.select_one("#ref-sosa2004").get_text()
+
+
+def test_table_of_contents_follows_toc_field(samples):
+    assert page(samples, "a-case-for-conservatives").select("nav.toc a")
+    assert not page(samples, "icc-at-a-glance").select("nav.toc")
+
+
+def test_rome_statute_is_the_corpus_text(samples):
+    assert (samples / "briefs" / "rome-statute.md").read_bytes() == CORPUS.read_bytes()
+    soup = page(samples, "rome-statute")
+    assert len([h for h in soup.select("h3") if h.get_text().startswith("Article ")]) == 131
+    assert len(soup.select("h2")) >= 13
+
+
+def test_every_page_passes_the_nu_html_checker(samples):
+    pages = sorted((samples / "dist").glob("*/index.html"))
+    assert len(pages) == 4
+    assert vnu_errors(pages) == []
+
+
+def test_second_build_is_up_to_date_and_force_rebuilds(samples):
+    again = invoke(samples, "build")
+    assert again.returncode == 0 and again.stdout.strip().endswith("built 0, up to date 4, failed 0")
+    forced = invoke(samples, "build", "--force", "--only", "icc-at-a-glance")
+    assert forced.stdout.strip().endswith("built 1, up to date 0, failed 0")
+
+
+def test_check_on_samples_is_clean(samples):
+    result = invoke(samples, "check")
+    assert result.returncode == 0, result.stderr
+    assert re.match(r"checked 4 briefs: 0 errors, 0 warnings", result.stdout)
+    assert result.stderr == ""
+
+
+def test_bad_briefs_are_each_named_and_good_ones_still_build(project):
+    from test_front_matter import CASES
+
+    shutil.copy(REPO / "tasks.py", project.root / "tasks.py")
+    for name, (text, _expected) in CASES.items():
+        project.write(f"briefs/{name}.md", text)
+    project.brief("good-one", "---\ntitle: Good\ndate: 2025-03-12\nkind: brief\nsummary: Fine.\n---\nText.[^1]\n\n"
+                              "[^1]: A note.\n")
+    result = invoke(project.root, "build")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    for name, (_text, expected) in CASES.items():
+        for message in expected:
+            assert message in result.stderr, message
+    assert project.dist("good-one/index.html").is_file()
+    summary = result.stdout.strip().splitlines()[-1]
+    assert summary.startswith("failed: ") and summary.endswith(f"built 1, up to date 0, failed {len(CASES)}")
+
+
+def test_golden_fixture_passes_the_nu_html_checker(tmp_path):
+    from golden import render_fixture
+
+    render_fixture(tmp_path)
+    assert vnu_errors(sorted((tmp_path / "golden" / "dist").glob("*/index.html"))) == []
+
+
+def test_drafts_build_only_with_drafts_flag(project):
+    shutil.copy(REPO / "tasks.py", project.root / "tasks.py")
+    project.brief("work-in-progress", "---\ntitle: WIP\ndate: 2025-03-12\nkind: update\nsummary: Soon.\n"
+                                      "status: draft\n---\nText.\n")
+    assert invoke(project.root, "build").returncode == 0
+    assert not project.dist("work-in-progress").exists()
+    assert invoke(project.root, "build", "--drafts").returncode == 0
+    assert project.dist("work-in-progress/index.html").is_file()
+    assert invoke(project.root, "build").returncode == 0
+    assert not project.dist("work-in-progress").exists()

@@ -1,0 +1,112 @@
+"""new, check, clean and the build's handling of unsafe content, through the same functions the tasks call."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from handouts.brief import load_brief
+from handouts.build import Options, build
+from handouts.commands import run_build, run_check, run_clean, run_new
+from handouts.discover import discover
+from handouts.problems import UserProblem
+from handouts.project import Project
+from handouts.report import Reporter
+from handouts.scaffold import new_brief
+
+
+def test_new_brief_is_valid_and_builds(project, capsys):
+    assert run_new(project.root, "Crimes Against Humanity: Why Now?") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("created briefs/crimes-against-humanity-why-now.md\n")
+    p = Project.at(project.root)
+    (source,), _ = discover(p)
+    brief, problems = load_brief(source, p)
+    assert problems == [] and brief.title == "Crimes Against Humanity: Why Now?"
+    assert brief.date == dt.date.today() and brief.status == "draft"
+    assert run_build(project.root, drafts=True) == 0
+    assert project.dist("crimes-against-humanity-why-now/index.html").is_file()
+
+
+def test_new_refuses_to_overwrite(project):
+    new_brief(Project.at(project.root), "Same Title", bundle=True)
+    with pytest.raises(UserProblem) as caught:
+        new_brief(Project.at(project.root), "Same title")
+    assert caught.value.problem.render() == (
+        "briefs/same-title/index.md: error: a brief with this slug exists already [new.exists]\n"
+        "  hint: choose another title, or edit the existing brief")
+
+
+def test_check_reports_without_rendering(project, capsys):
+    project.brief("typo", "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsumary: x\n---\n")
+    assert run_check(project.root) == 1
+    captured = capsys.readouterr()
+    assert "briefs/typo.md:5:1: error: unknown key 'sumary' (did you mean 'summary'?)" in captured.err
+    assert captured.out.startswith("checked 1 brief: 2 errors, 0 warnings")
+    assert not project.dist("").exists()
+
+
+def test_clean_removes_dist_and_cache_only(project):
+    project.brief("one", "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: x\n---\nText.\n")
+    assert run_build(project.root) == 0
+    assert project.dist("one/index.html").is_file() and (project.root / ".handouts-cache").is_dir()
+    assert run_clean(project.root) == 0
+    assert not project.dist("").exists() and not (project.root / ".handouts-cache").exists()
+    assert (project.root / "briefs" / "one.md").is_file()
+
+
+def test_unknown_format_is_a_usage_error(project, capsys):
+    assert run_build(project.root, formats="docx") == 2
+    assert "error: unknown format(s): docx [build.formats]" in capsys.readouterr().err
+
+
+def test_raw_html_is_sanitized_and_reported(project):
+    project.brief("hostile", """\
+        ---
+        title: "Hostile"
+        date: 2025-03-12
+        kind: brief
+        summary: "Raw HTML that must not survive."
+        ---
+
+        Fine text.
+
+        <script>alert('x')</script>
+
+        [click](javascript:alert(1)){onclick="steal()"}
+
+        <iframe src="https://example.org"></iframe>
+        """)
+    reporter = Reporter()
+    summary = build(Project.at(project.root), Options(formats=("html",)), reporter)
+    assert summary.built == ["hostile"]
+    html = project.dist("hostile/index.html").read_text()
+    for needle in ("<script", "javascript:", "onclick", "<iframe"):
+        assert needle not in html
+    assert reporter.warnings == 4
+
+
+def test_images_outside_the_bundle_are_errors(project, capsys):
+    project.write("secret.png", b"\x89PNG")
+    project.brief("sneaky", """\
+        ---
+        title: "Sneaky"
+        date: 2025-03-12
+        kind: brief
+        summary: "Images from everywhere."
+        ---
+
+        ![a](../../secret.png)
+
+        ![b](https://example.org/b.png)
+
+        ![c](figures/missing.png)
+        """, bundle=True)
+    assert run_build(project.root) == 1
+    err = capsys.readouterr().err
+    assert ("briefs/sneaky/index.md:8: error: image '../../secret.png' is outside the brief's folder and assets/ "
+            "[resource.outside]") in err
+    assert ("briefs/sneaky/index.md:10: error: remote image 'https://example.org/b.png' is not fetched "
+            "[resource.remote]\n  hint: download it into the brief's folder") in err
+    assert "briefs/sneaky/index.md:12: error: image not found: 'figures/missing.png' [resource.missing]" in err
+    assert not project.dist("sneaky/secret.png").exists()
