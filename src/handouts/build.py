@@ -37,6 +37,7 @@ class Summary:
     built: list[str] = field(default_factory=list)
     current: list[str] = field(default_factory=list)
     failed: dict[str, int] = field(default_factory=dict)  # slug (or file) -> number of errors
+    listed: list[Brief] = field(default_factory=list)      # published briefs that built, for the catalogue
 
     def line(self) -> str:
         counts = f"built {len(self.built)}, up to date {len(self.current)}, failed {len(self.failed)}"
@@ -96,6 +97,8 @@ def _build_one(source: Source, project: Project, brand: Brand, env, manifest: Ma
     built = _render_stale(brief, project, brand, env, manifest, shared, options, log)
     reporter.problems(log.items)
     errors = sum(p.is_error for p in log.items)
+    if brief.published and not errors:
+        summary.listed.append(brief)
     if errors:
         summary.failed[brief.slug] = errors
     elif built:
