@@ -1,7 +1,10 @@
 """Shared fixtures: throwaway projects made of the real brand, layouts and assets, plus briefs written by tests."""
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -9,6 +12,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = REPO.parent / "shared" / "corpus" / "rome-statute" / "rome-statute.md"
 
 GOOD_FRONT_MATTER = """\
 ---
@@ -49,3 +53,23 @@ class TestProject:
 @pytest.fixture
 def project(tmp_path) -> TestProject:
     return TestProject(tmp_path / "project")
+
+
+def invoke(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """`invoke ARGS` run in a project folder, as staff would."""
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True,
+                          timeout=900)
+
+
+@pytest.fixture(scope="session")
+def samples(tmp_path_factory) -> Path:
+    """A copy of the repository's project with the sample briefs, built once (every format) for the session."""
+    root = tmp_path_factory.mktemp("samples")
+    for name in ("briefs", "layouts", "assets"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("_brand.yml", "tasks.py"):
+        shutil.copy(REPO / name, root / name)
+    result = invoke(root, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^built 4, up to date 0, failed 0$", result.stdout, re.M), result.stdout
+    return root

@@ -3,37 +3,14 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO
+from conftest import CORPUS, REPO, invoke
 from validators import vnu_errors
-
-CORPUS = REPO.parent / "shared" / "corpus" / "rome-statute" / "rome-statute.md"
 pytestmark = pytest.mark.slow
-
-
-def invoke(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True,
-                          timeout=600)
-
-
-@pytest.fixture(scope="module")
-def samples(tmp_path_factory) -> Path:
-    """A copy of the repository's project with the sample briefs, built once for this module."""
-    root = tmp_path_factory.mktemp("samples")
-    for name in ("briefs", "layouts", "assets"):
-        shutil.copytree(REPO / name, root / name)
-    for name in ("_brand.yml", "tasks.py"):
-        shutil.copy(REPO / name, root / name)
-    result = invoke(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert re.search(r"^built 4, up to date 0, failed 0$", result.stdout, re.M), result.stdout
-    return root
 
 
 def page(root: Path, slug: str) -> BeautifulSoup:

@@ -21,6 +21,7 @@ def environment(project: Project) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = long_date
+    env.filters["css_string"] = css_string
     return env
 
 
@@ -31,6 +32,12 @@ def for_kind(env: jinja2.Environment, kind: str, name: str) -> jinja2.Template:
 
 def long_date(value: dt.date) -> str:
     return f"{value:%B} {value.day}, {value.year}"
+
+
+def css_string(value: str) -> str:
+    """A CSS string literal holding `value` (quotes, backslashes and line breaks escaped)."""
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
+    return f'"{escaped}"'
 
 
 def layout_files(project: Project) -> list[Path]:

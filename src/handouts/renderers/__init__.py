@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from .base import Page, Renderer
 from .html import HtmlRenderer
+from .pdf import PdfRenderer
 
-RENDERERS: dict[str, Renderer] = {r.name: r for r in (HtmlRenderer(),)}
+RENDERERS: dict[str, Renderer] = {r.name: r for r in (HtmlRenderer(), PdfRenderer())}
 
 __all__ = ["Page", "Renderer", "RENDERERS"]

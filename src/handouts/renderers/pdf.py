@@ -1,0 +1,154 @@
+"""The print edition: dist/<slug>/<slug>.pdf, a tagged PDF/UA-1 rendered by WeasyPrint in-process."""
+from __future__ import annotations
+
+import hashlib
+import io
+import html as html_lib
+import re
+from functools import cache
+from pathlib import Path
+
+import segno
+
+from .. import weasy
+from ..atomic import atomic_write
+from ..brand import Brand, generic_family
+from ..print_html import for_print
+from ..problems import WARNING, Problem, Problems
+from ..project import Project
+from ..resources import allowed_roots
+from ..site import brand_css
+from ..templates import for_kind
+from .base import Page, output_path
+from .html import KIND_LABELS
+
+COVER_KINDS = ("brief", "backgrounder", "reference")
+FACTSHEET_MAX_PAGES = 2
+_TAG = re.compile(r"<[^>]+>")
+
+
+class PdfRenderer:
+    name = "pdf"
+    suffix = ".pdf"
+
+    def output(self, project: Project, slug: str) -> Path:
+        return output_path(project, slug, self.suffix)
+
+    def render(self, page: Page) -> None:
+        brief, brand, project = page.brief, page.brand, page.project
+        captured = weasy.Captured()
+        roots = [root for root, _prefix in allowed_roots(brief, project)] + [project.layouts.resolve()]
+        fetcher = weasy.fetcher(roots, captured)
+        sheets = self._stylesheets(page, fetcher, captured)
+        html = self._html(page)
+        data, pages = weasy.render_pdf(html, brief.folder.resolve().as_uri() + "/", sheets, fetcher,
+                                       _identifier(brand, brief.slug), captured)
+        self._report(page, captured, pages)
+        _check_glyphs(html, brand, page.problems, brief.body_line)
+        _check_fonts(data, brand, page.problems)
+        atomic_write(self.output(project, brief.slug), data)
+
+    def _html(self, page: Page) -> str:
+        brief, brand = page.brief, page.brand
+        logo = brand.logo("medium")
+        url = brand.url_for(brief.slug)
+        return for_kind(page.env, brief.kind, "print.html.j2").render(
+            brief=brief, brand=brand, body=for_print(page.fragment.body, page.fragment.resources),
+            toc=page.fragment.toc, kind_label=KIND_LABELS.get(brief.kind, brief.kind.title()),
+            logo={"uri": logo.path.as_uri(), "alt": logo.alt} if logo else None,
+            qr=_qr_data_uri(url, brand.colors["foreground"]), url=url, short_url=re.sub(r"^https?://", "", url),
+            license=brief.license or brand.license, cover_page=brief.kind in COVER_KINDS,
+        )
+
+    def _stylesheets(self, page: Page, fetcher, captured: weasy.Captured) -> list:
+        project, brief = page.project, page.brief
+        brand_sheet = brand_css(page.brand, page.env, lambda path: Path(path).resolve().as_uri())
+        sheets = [weasy.stylesheet(captured, fetcher, string=text, base_url=project.root.as_uri() + "/")
+                  for text in (brand_sheet, _page_css(page))]
+        for css in (project.layouts / "base" / "print.css", project.layouts / brief.kind / "print.css"):
+            if css.is_file():
+                file_captured = weasy.Captured()
+                sheets.append(weasy.stylesheet(file_captured, fetcher, filename=css))
+                _report_css(file_captured, project.rel(css), page.problems)
+        return sheets
+
+    def _report(self, page: Page, captured: weasy.Captured, pages: int) -> None:
+        problems, brief = page.problems, page.brief
+        for url in captured.refused:
+            problems.error(f"the PDF may not load '{url}'", "pdf.resource-refused", brief.body_line,
+                           hint="only files in the brief's folder, assets/ and layouts/ can be used")
+        for level, message in captured.messages:
+            if "refused by the resource policy" in message or ".notdef glyph" in message:
+                continue  # reported once, with the brief's line: by the policy and the glyph check
+            problems.warning(f"WeasyPrint: {message}", "pdf.weasyprint", brief.body_line)
+        if brief.kind == "factsheet" and pages > FACTSHEET_MAX_PAGES:
+            problems.warning(f"fact sheet '{brief.slug}' is {pages} pages; it should fit one sheet "
+                             f"({FACTSHEET_MAX_PAGES} pages at most)", "pdf.factsheet-length", 1,
+                             hint="shorten the text, or make it a brief")
+
+
+def _page_css(page: Page) -> str:
+    def family_stack(role: str) -> str:
+        family = page.brand.typography.get(role, {}).get("family")
+        return f'"{family}", {generic_family(role)}' if family else generic_family(role)
+
+    title = page.brief.title if len(page.brief.title) <= 60 else page.brief.title[:57].rstrip() + "…"
+    return page.env.get_template("base/page.css.j2").render(
+        brief=page.brief, brand=page.brand, paper=page.brief.paper, running_title=title, family_stack=family_stack)
+
+
+def _report_css(captured: weasy.Captured, path: str, problems: Problems) -> None:
+    """A layout's CSS problems, named by the stylesheet's own file and line."""
+    for _level, message in captured.messages:
+        line, col = weasy.position(message)
+        problems.items.append(Problem(path, line, col, WARNING, f"CSS: {message}", "pdf.css"))
+
+
+def _qr_data_uri(url: str, color: str) -> str:
+    return segno.make(url, error="m", micro=False).svg_data_uri(dark=color, light=None, border=0, scale=4)
+
+
+def _identifier(brand: Brand, slug: str) -> bytes:
+    """A stable PDF /ID: the same brief gives the same bytes."""
+    return hashlib.md5(brand.url_for(slug).encode()).hexdigest().encode()
+
+
+@cache
+def _cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(path, lazy=True).getBestCmap())
+
+
+def _check_fonts(data: bytes, brand: Brand, problems: Problems) -> None:
+    """Text set in a font the brand does not name (a fallback for a generated marker, say) is a warning."""
+    from pypdf import PdfReader
+
+    brand_names = tuple(_font_key(f.family) for f in brand.fonts)
+    used: set[str] = set()
+    for pdf_page in PdfReader(io.BytesIO(data)).pages:
+        for font in pdf_page.get("/Resources", {}).get("/Font", {}).values():
+            used.add(str(font.get_object().get("/BaseFont", "")).split("+")[-1])
+    strangers = sorted(name for name in used if name and not _font_key(name).startswith(brand_names))
+    if strangers:
+        problems.warning(f"the PDF uses fonts outside the brand: {', '.join(strangers)}", "pdf.font-fallback", 1,
+                         hint="some characters (or list markers) are in no brand font; add one that has them")
+
+
+def _font_key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _check_glyphs(html: str, brand: Brand, problems: Problems, line: int) -> None:
+    """Every character must be in a brand font: others print as boxes (or in a font the brand never chose)."""
+    text = html_lib.unescape(_TAG.sub(" ", html.split("<body", 1)[-1]))
+    covered: set[int] = set()
+    for family in brand.fonts:
+        for file in family.files:
+            covered |= _cmap(file.path)
+    missing = sorted({ord(c) for c in text if not c.isspace() and ord(c) >= 0x20} - covered)
+    if missing and covered:
+        listed = ", ".join(f"U+{cp:04X} ({chr(cp)})" for cp in missing[:12])
+        problems.error(f"characters that no brand font has: {listed}{' …' if len(missing) > 12 else ''}",
+                       "pdf.glyph", line, hint="add a font that covers them to typography.fonts in _brand.yml, "
+                       "or replace the characters")

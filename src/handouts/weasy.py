@@ -1,0 +1,113 @@
+"""The WeasyPrint wrapper: one place for its import, fonts, URL policy, logs and PDF options."""
+from __future__ import annotations
+
+import functools
+import logging
+import mimetypes
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+MAX_FETCH_BYTES = 20 * 1024 * 1024
+_AT_LINE = re.compile(r"\bat (\d+):(\d+)")
+
+
+@functools.cache
+def weasyprint():
+    """WeasyPrint, imported once per process (the import alone costs about a second)."""
+    import weasyprint as module
+
+    return module
+
+
+def version() -> str:
+    return weasyprint().__version__
+
+
+@functools.cache
+def font_config():
+    """One FontConfiguration per process: a new one per render costs 0.3-0.4 s."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@dataclass
+class Captured:
+    """What WeasyPrint logged, and the URLs the policy refused, during one step."""
+
+    messages: list[tuple[str, str]] = field(default_factory=list)  # (level, message)
+    refused: list[str] = field(default_factory=list)
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self, captured: Captured):
+        super().__init__(logging.WARNING)
+        self.captured = captured
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.captured.messages.append((record.levelname.lower(), record.getMessage()))
+
+
+@contextmanager
+def capture_logs(captured: Captured):
+    """Collect WeasyPrint's warnings and errors instead of letting them reach the terminal."""
+    logger = logging.getLogger("weasyprint")
+    handler = _ListHandler(captured)
+    logger.addHandler(handler)
+    propagate, logger.propagate = logger.propagate, False
+    try:
+        yield captured
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+
+
+def position(message: str) -> tuple[int | None, int | None]:
+    """The 'at LINE:COL' a CSS message names, if any."""
+    match = _AT_LINE.search(message)
+    return (int(match.group(1)), int(match.group(2))) if match else (None, None)
+
+
+def fetcher(allowed_roots: list[Path], captured: Captured):
+    """A URL fetcher that reads only regular files under `allowed_roots` (and data: URLs); no network."""
+    urls = weasyprint().urls
+
+    class PolicyFetcher(urls.URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file" and not parts.netloc:
+                path = Path(unquote(parts.path)).resolve()
+                if any(path.is_relative_to(root) for root in allowed_roots) and path.is_file() \
+                        and path.stat().st_size <= MAX_FETCH_BYTES:
+                    media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return urls.URLFetcherResponse(url, path.read_bytes(), {"Content-Type": media_type})
+            captured.refused.append(url)
+            raise ValueError(f"refused by the resource policy: {url}")
+
+    return PolicyFetcher(allowed_protocols={"file", "data"}, fail_on_errors=False)
+
+
+def stylesheet(captured: Captured, url_fetcher, *, filename: Path | None = None, string: str | None = None,
+               base_url: str | None = None):
+    """A parsed CSS stylesheet; its parse warnings land in `captured`."""
+    with capture_logs(captured):
+        return weasyprint().CSS(filename=str(filename) if filename else None, string=string, base_url=base_url,
+                                url_fetcher=url_fetcher, font_config=font_config())
+
+
+def render_pdf(html: str, base_url: str, stylesheets: list, url_fetcher, identifier: bytes,
+               captured: Captured) -> tuple[bytes, int]:
+    """The tagged PDF/UA-1 bytes of `html`, and its page count."""
+    module = weasyprint()
+    # Rendering and writing each take the options: layout needs the tags, the writer the variant.
+    options = dict(pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=identifier)
+    with capture_logs(captured):
+        document = module.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
+            font_config=font_config(), stylesheets=stylesheets, **options)
+        data = document.write_pdf(**options)
+    return data, len(document.pages)

@@ -1,0 +1,162 @@
+"""The print edition: page size, tagging, fonts, metadata, footnotes on their page, TOC numbers, fact sheets."""
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from pypdf import PdfReader
+
+from handouts.build import Options, build
+from handouts.project import Project
+from handouts.report import Reporter
+
+SAMPLES = ["a-case-for-conservatives", "icc-at-a-glance", "rome-statute", "rome-statute-in-us-case-law"]
+pytestmark = pytest.mark.slow
+
+
+def pdf_of(root, slug) -> PdfReader:
+    return PdfReader(root / "dist" / slug / f"{slug}.pdf")
+
+
+def texts(reader: PdfReader) -> list[str]:
+    return [page.extract_text() for page in reader.pages]
+
+
+def fonts_of(reader: PdfReader) -> list[dict]:
+    found = {}
+    for page in reader.pages:
+        resources = page.get("/Resources", {})
+        for font in resources.get("/Font", {}).values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", [font]):
+                descendant = descendant.get_object()
+                found[descendant["/BaseFont"]] = descendant.get("/FontDescriptor", {}).get_object() \
+                    if descendant.get("/FontDescriptor") else {}
+    return [{"name": name, **descriptor} for name, descriptor in found.items()]
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_sample_pdf_is_tagged_titled_letter_and_embeds_its_fonts(samples, slug):
+    reader = pdf_of(samples, slug)
+    title = re.search(r'^title: "(.*)"$', (samples / "briefs" / (f"{slug}.md" if (samples / "briefs" / f"{slug}.md").exists()
+                                                               else f"{slug}/index.md")).read_text(), re.M).group(1)
+    assert reader.metadata.title == title
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 (a pypdf BooleanObject)
+    assert "/StructTreeRoot" in root
+    assert str(root["/Lang"]) == "en-US"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    for page in reader.pages:
+        assert [round(float(v)) for v in page.mediabox] == [0, 0, 612, 792]
+    fonts = fonts_of(reader)
+    assert fonts
+    for font in fonts:
+        assert any(key in font for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["name"]
+        assert re.match(r"/[A-Z]{6}\+(Source|Noto)", font["name"]), font["name"]
+
+
+def test_metadata_comes_from_the_brief(samples):
+    reader = pdf_of(samples, "a-case-for-conservatives")
+    info = reader.metadata
+    assert info.author == "Coalition Policy Staff"
+    assert info.subject.startswith("The International Criminal Court defers")
+    assert info["/Keywords"] == "us-policy, complementarity, national-security, rule-of-law"
+    assert info["/CreationDate"].startswith("D:20250414")
+    assert info["/ModDate"].startswith("D:20250908")
+
+
+def test_page_numbers_after_the_cover_and_running_title(samples):
+    pages = texts(pdf_of(samples, "a-case-for-conservatives"))
+    assert "Page 1 of" not in pages[0]
+    for number, text in enumerate(pages[1:], start=2):
+        assert f"Page {number} of {len(pages)}" in text
+        assert "A Case for Conservatives" in text
+
+
+def test_toc_page_numbers_match_the_headings(samples):
+    reader = pdf_of(samples, "a-case-for-conservatives")
+    pages = texts(reader)
+    toc = {m.group(1).strip(): int(m.group(2))
+           for m in re.finditer(r"^(\S.*?)[ .]{3,}(\d+)\s*$", pages[1], re.M)}
+    assert len(toc) >= 10
+    outline = {item.title: reader.get_destination_page_number(item) + 1
+               for item in _flatten(reader.outline)}
+    for title, number in toc.items():
+        assert outline[title] == number, title
+        assert any(line.strip() == title for line in pages[number - 1].splitlines()), title
+
+
+def _flatten(outline):
+    for item in outline:
+        if isinstance(item, list):
+            yield from _flatten(item)
+        else:
+            yield item
+
+
+def test_every_footnote_is_on_the_page_of_its_call(project):
+    paragraph = ("The Court acts only when national courts do not. " * 14).strip()
+    body = "\n\n".join(f"## Section {n}\n\n{paragraph} CALL{n:02d} marks the place.[^n{n}] {paragraph}"
+                       if n % 3 else f"{paragraph} CALL{n:02d} is here.[^n{n}] Two notes close together "
+                                     f"CALL{n:02d}b too.[^m{n}]"
+                       for n in range(1, 16))
+    notes = "\n\n".join(f"[^n{n}]: NOTE{n:02d} {'A longer note that takes a line or two. ' * (n % 4)}"
+                        + (f"\n\n[^m{n}]: NOTE{n:02d}b short." if n % 3 == 0 else "") for n in range(1, 16))
+    project.brief("notes", f"---\ntitle: Notes\ndate: 2025-03-12\nkind: update\nsummary: Many notes.\n---\n\n"
+                           f"{body}\n\n{notes}\n")
+    summary = build(Project.at(project.root), Options(formats=("pdf",)), Reporter())
+    assert summary.built == ["notes"]
+    pages = texts(pdf_of(project.root, "notes"))
+    assert len(pages) >= 5
+    calls = [(m, p) for p, text in enumerate(pages) for m in re.findall(r"CALL(\d\db?)", text)]
+    assert len(calls) == 20
+    for mark, page in calls:
+        assert f"NOTE{mark}" in pages[page], f"note {mark} is not on page {page + 1}, where it is called"
+    assert not any(re.search(r"^\d+\.?\s*$", line) for text in pages for line in text.splitlines()), \
+        "a stray footnote number"
+
+
+def test_fact_sheet_is_one_page(samples):
+    assert len(pdf_of(samples, "icc-at-a-glance").pages) == 1
+
+
+def test_back_matter_has_qr_code_license_and_link(samples):
+    last = texts(pdf_of(samples, "icc-at-a-glance"))[-1]
+    assert "License: CC BY 4.0" in last
+    assert "handouts.example.org/icc-at-a-glance/" in last
+
+
+def test_a4_paper_and_arabic_text(project):
+    project.brief("arabic", "---\ntitle: Arabic\ndate: 2025-03-12\nkind: update\nsummary: RTL.\npaper: a4\n"
+                            "lang: fr\n---\n\nUn texte français.\n\n::: {lang=ar dir=rtl}\nالمحكمة الجنائية الدولية\n:::\n")
+    summary = build(Project.at(project.root), Options(formats=("pdf",)), Reporter())
+    assert summary.built == ["arabic"]
+    reader = pdf_of(project.root, "arabic")
+    assert [round(float(v)) for v in reader.pages[0].mediabox] == [0, 0, 595, 842]
+    assert str(reader.trailer["/Root"]["/Lang"]) == "fr"
+    assert "المحكمة الجنائية الدولية" in reader.pages[0].extract_text()
+    assert any("NotoNaskhArabic" in f["name"] or "Noto-Naskh" in f["name"] for f in fonts_of(reader))
+
+
+def test_characters_no_brand_font_has_are_an_error(project, capsys):
+    project.brief("cjk", "---\ntitle: CJK\ndate: 2025-03-12\nkind: update\nsummary: Glyphs.\n---\n\n國際刑事法院\n")
+    summary = build(Project.at(project.root), Options(formats=("pdf",)), Reporter())
+    assert summary.failed == {"cjk": 1}
+    assert ("briefs/cjk.md:7: error: characters that no brand font has: U+4E8B (事), U+5211 (刑), U+570B (國), "
+            "U+6CD5 (法), U+9662 (院), U+969B (際) [pdf.glyph]") in capsys.readouterr().err
+
+
+def test_pdf_bytes_do_not_depend_on_time_zone(project):
+    project.brief("same", "---\ntitle: Same\ndate: 2025-03-12\nkind: brief\nsummary: Same bytes.\n---\n\n## A\n\nText.[^1]\n\n"
+                          "[^1]: Note.\n")
+    outputs = []
+    for zone in ("UTC", "America/Los_Angeles"):
+        env = {**os.environ, "TZ": zone}
+        subprocess.run([sys.executable, "-m", "handouts.cli", "--root", str(project.root), "build", "--force",
+                        "--formats", "pdf"], check=True, env=env, capture_output=True)
+        outputs.append((project.root / "dist" / "same" / "same.pdf").read_bytes())
+    assert outputs[0] == outputs[1]
