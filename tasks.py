@@ -19,11 +19,14 @@ def _exit(status: int) -> None:
     "force": "rebuild even what is up to date",
     "strict": "exit non-zero on warnings too",
     "debug": "show tracebacks of internal errors",
+    "jobs": "worker processes rendering in parallel (default: one per CPU)",
+    "verbose": "also list the slowest targets",
 })
-def build(c, only=None, formats=None, drafts=False, force=False, strict=False, debug=False):
-    """Build what is out of date into dist/."""
+def build(c, only=None, formats=None, drafts=False, force=False, strict=False, debug=False, jobs=None,
+          verbose=False):
+    """Build what is out of date into dist/, in parallel, with progress."""
     from handouts.commands import run_build
-    _exit(run_build(ROOT, only, formats, drafts, force, strict, debug))
+    _exit(run_build(ROOT, only, formats, drafts, force, strict, debug, int(jobs) if jobs else None, verbose))
 
 
 @task(help={
@@ -69,3 +72,11 @@ def test(c, args=""):
 def golden(c):
     """Regenerate the golden files in tests/golden/ from the fixtures (review the diff before committing)."""
     c.run("python tests/golden.py")
+
+
+@task(help={"copies": "copies of a sample brief added to the library (default 18: 22 briefs)",
+            "out": "where to write the JSON report (default: bench.json)"})
+def bench(c, copies=18, out="bench.json"):
+    """Benchmark the build against the raw toolchain; print ratios, write JSON."""
+    from handouts.commands import run_bench
+    _exit(run_bench(ROOT, int(copies), Path(out)))

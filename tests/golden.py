@@ -7,7 +7,6 @@ from pathlib import Path
 
 from handouts.build import Options, build
 from handouts.project import Project
-from handouts.report import Reporter
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -22,7 +21,7 @@ def render_fixture(workdir: Path) -> dict[str, str]:
     for name in ("layouts", "assets"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "_brand.yml", root / "_brand.yml")
-    summary = build(Project.at(root), Options(formats=("html",)), Reporter())
+    summary = build(Project.at(root), Options(formats=("html",)))
     assert not summary.failed, summary.line()
     return {page.parent.name: page.read_text("utf-8") for page in sorted((root / "dist").glob("*/index.html"))}
 

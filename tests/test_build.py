@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import CORPUS, REPO, invoke
 from validators import vnu_errors
+
 pytestmark = pytest.mark.slow
 
 

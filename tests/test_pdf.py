@@ -1,7 +1,6 @@
 """The print edition: page size, tagging, fonts, metadata, footnotes on their page, TOC numbers, fact sheets."""
 from __future__ import annotations
 
-import io
 import os
 import re
 import subprocess
@@ -12,7 +11,6 @@ from pypdf import PdfReader
 
 from handouts.build import Options, build
 from handouts.project import Project
-from handouts.report import Reporter
 
 SAMPLES = ["a-case-for-conservatives", "icc-at-a-glance", "rome-statute", "rome-statute-in-us-case-law"]
 pytestmark = pytest.mark.slow
@@ -108,7 +106,7 @@ def test_every_footnote_is_on_the_page_of_its_call(project):
                         + (f"\n\n[^m{n}]: NOTE{n:02d}b short." if n % 3 == 0 else "") for n in range(1, 16))
     project.brief("notes", f"---\ntitle: Notes\ndate: 2025-03-12\nkind: update\nsummary: Many notes.\n---\n\n"
                            f"{body}\n\n{notes}\n")
-    summary = build(Project.at(project.root), Options(formats=("pdf",)), Reporter())
+    summary = build(Project.at(project.root), Options(formats=("pdf",)))
     assert summary.built == ["notes"]
     pages = texts(pdf_of(project.root, "notes"))
     assert len(pages) >= 5
@@ -133,7 +131,7 @@ def test_back_matter_has_qr_code_license_and_link(samples):
 def test_a4_paper_and_arabic_text(project):
     project.brief("arabic", "---\ntitle: Arabic\ndate: 2025-03-12\nkind: update\nsummary: RTL.\npaper: a4\n"
                             "lang: fr\n---\n\nUn texte français.\n\n::: {lang=ar dir=rtl}\nالمحكمة الجنائية الدولية\n:::\n")
-    summary = build(Project.at(project.root), Options(formats=("pdf",)), Reporter())
+    summary = build(Project.at(project.root), Options(formats=("pdf",)))
     assert summary.built == ["arabic"]
     reader = pdf_of(project.root, "arabic")
     assert [round(float(v)) for v in reader.pages[0].mediabox] == [0, 0, 595, 842]
@@ -142,12 +140,12 @@ def test_a4_paper_and_arabic_text(project):
     assert any("NotoNaskhArabic" in f["name"] or "Noto-Naskh" in f["name"] for f in fonts_of(reader))
 
 
-def test_characters_no_brand_font_has_are_an_error(project, capsys):
+def test_characters_no_brand_font_has_are_an_error(project):
     project.brief("cjk", "---\ntitle: CJK\ndate: 2025-03-12\nkind: update\nsummary: Glyphs.\n---\n\n國際刑事法院\n")
-    summary = build(Project.at(project.root), Options(formats=("pdf",)), Reporter())
+    summary = build(Project.at(project.root), Options(formats=("pdf",)))
     assert summary.failed == {"cjk": 1}
     assert ("briefs/cjk.md:7: error: characters that no brand font has: U+4E8B (事), U+5211 (刑), U+570B (國), "
-            "U+6CD5 (法), U+9662 (院), U+969B (際) [pdf.glyph]") in capsys.readouterr().err
+            "U+6CD5 (法), U+9662 (院), U+969B (際) [pdf.glyph]") in [p.render().split("\n")[0] for p in summary.problems]
 
 
 def test_pdf_bytes_do_not_depend_on_time_zone(project):

@@ -11,7 +11,6 @@ from handouts.commands import run_build, run_check, run_clean, run_new
 from handouts.discover import discover
 from handouts.problems import UserProblem
 from handouts.project import Project
-from handouts.report import Reporter
 from handouts.scaffold import new_brief
 
 
@@ -77,13 +76,12 @@ def test_raw_html_is_sanitized_and_reported(project):
 
         <iframe src="https://example.org"></iframe>
         """)
-    reporter = Reporter()
-    summary = build(Project.at(project.root), Options(formats=("html",)), reporter)
+    summary = build(Project.at(project.root), Options(formats=("html",)))
     assert summary.built == ["hostile"]
     html = project.dist("hostile/index.html").read_text()
     for needle in ("<script", "javascript:", "onclick", "<iframe"):
         assert needle not in html
-    assert reporter.warnings == 4
+    assert [p.code for p in summary.problems] == ["html.sanitized"] * 4
 
 
 def test_images_outside_the_bundle_are_errors(project, capsys):

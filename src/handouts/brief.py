@@ -17,6 +17,8 @@ from .project import Project
 from .yamlsafe import YamlError, parse, to_python, where
 
 KINDS = ("brief", "factsheet", "backgrounder", "update", "reference")
+KIND_LABELS = {"brief": "Policy brief", "factsheet": "Fact sheet", "backgrounder": "Backgrounder",
+               "update": "Update", "reference": "Reference text"}
 STATUSES = ("draft", "published")
 PAPERS = ("letter", "a4")
 FORMATS = ("html", "pdf", "epub")

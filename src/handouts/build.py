@@ -1,25 +1,32 @@
-"""The build: discover, load, plan, render what is stale, write shared assets; one bad brief never stops the others."""
+"""The build: load everything, plan the stale targets, render them (in parallel), then the shared files."""
 from __future__ import annotations
 
+import os
 import shutil
-import traceback
+import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 
+from . import engine
 from .brand import Brand, load_brand
 from .brief import FORMATS, Brief, load_brief
+from .catalog import write_catalog
 from .discover import Source, discover
-from .markdown import Fragment, to_html
-from .pandoc_tool import PandocError
+from .engine import Job, Outcome
+from .locking import build_lock
 from .plan import Manifest, Target, shared_fingerprint, target_fingerprint
-from .problems import ERROR, Problem, Problems, did_you_mean
+from .problems import ERROR, Problem, did_you_mean
+from .progress import LineProgress
 from .project import Project
-from .renderers import RENDERERS, Page
-from .report import Reporter
+from .renderers import RENDERERS
 from .site import write_assets
 from .templates import environment
 
-# The web edition comes last: it links to the other formats that exist.
+# The web edition comes last: it links to the other formats.
 RENDER_ORDER = ("pdf", "epub", "html")
+# A worker is replaced after this many briefs: WeasyPrint's memory grows from render to render.
+BRIEFS_PER_WORKER = 6
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,7 @@ class Options:
     force: bool = False
     strict: bool = False
     debug: bool = False
+    jobs: int | None = None  # worker processes; None: one per CPU
 
 
 @dataclass
@@ -37,7 +45,9 @@ class Summary:
     built: list[str] = field(default_factory=list)
     current: list[str] = field(default_factory=list)
     failed: dict[str, int] = field(default_factory=dict)  # slug (or file) -> number of errors
-    listed: list[Brief] = field(default_factory=list)      # published briefs that built, for the catalogue
+    listed: list[Brief] = field(default_factory=list)      # published briefs without errors, for the catalogue
+    problems: list[Problem] = field(default_factory=list)
+    timings: list[tuple[float, str, str]] = field(default_factory=list)  # (seconds, slug, format)
 
     def line(self) -> str:
         counts = f"built {len(self.built)}, up to date {len(self.current)}, failed {len(self.failed)}"
@@ -47,102 +57,135 @@ class Summary:
         return f"failed: {names} - {counts}"
 
 
-def build(project: Project, options: Options, reporter: Reporter) -> Summary:
+@dataclass
+class _Plan:
+    job: Job
+    brief: Brief
+    targets: dict[str, Target]
+
+
+def build(project: Project, options: Options, progress=None) -> Summary:
     summary = Summary()
-    brand, problems = load_brand(project)
-    reporter.problems(problems)
-    if brand is None:
-        summary.failed[project.rel(project.brand_file)] = sum(p.is_error for p in problems)
-        return summary
-    sources = _select(project, options, reporter, summary)
-    env = environment(project)
-    manifest = Manifest(project)
-    shared = shared_fingerprint(project, brand)
-    for source in sources:
-        _build_one(source, project, brand, env, manifest, shared, options, reporter, summary)
-    write_assets(brand, project, env)
-    manifest.save()
+    with build_lock(project):
+        brand, problems = load_brand(project)
+        summary.problems += problems
+        if brand is None:
+            summary.failed[project.rel(project.brand_file)] = sum(p.is_error for p in problems)
+            return summary
+        env = environment(project)
+        manifest = Manifest(project)
+        plans = _plan(project, brand, manifest, options, summary)
+        with progress or LineProgress(open(os.devnull, "w")) as bar:
+            bar.start(len(plans))
+            for plan, outcome in _render(plans, options):
+                _record(plan, outcome, manifest, summary, options)
+                bar.advance(plan.brief.slug, _detail(outcome))
+        write_assets(brand, project, env)
+        write_catalog(project, brand, env, sorted(summary.listed, key=lambda b: b.slug))
+        manifest.save()
     return summary
 
 
-def _select(project: Project, options: Options, reporter: Reporter, summary: Summary) -> list[Source]:
+def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, summary: Summary) -> list[_Plan]:
+    """Load every brief (the catalogue lists them all); keep the selected ones that have stale targets."""
+    shared = shared_fingerprint(project, brand)
+    plans = []
+    for source in _sources(project, options, summary):
+        brief, problems = load_brief(source, project, brand.defaults)
+        if brief is None:
+            summary.problems += problems
+            summary.failed[source.slug] = sum(p.is_error for p in problems)
+            continue
+        if not brief.published and not options.drafts:
+            _remove_outputs(project, manifest, brief.slug)
+            continue
+        if options.only and brief.slug not in options.only:
+            summary.listed += [brief] if brief.published else []
+            continue
+        targets = _stale_targets(project, brief, manifest, shared, options)
+        if not targets:
+            summary.problems += problems
+            summary.current.append(brief.slug)
+            summary.listed += [brief] if brief.published else []
+            continue
+        plans.append(_Plan(Job(project.root, source, tuple(targets), options.debug), brief, targets))
+    # Longest first, so that a long brief does not start last on an otherwise idle machine.
+    return sorted(plans, key=lambda p: -_size(p.job.source))
+
+
+def _sources(project: Project, options: Options, summary: Summary) -> list[Source]:
     sources, problems = discover(project)
-    reporter.problems(problems)
+    summary.problems += problems
     for problem in problems:
         summary.failed[problem.path] = summary.failed.get(problem.path, 0) + 1
-    if not options.only:
-        return sources
     known = {s.slug for s in sources}
     for slug in options.only:
         if slug not in known:
-            reporter.problems([Problem("briefs/", None, None, ERROR, f"no brief named '{slug}'{did_you_mean(slug, known)}",
-                                       "build.only", "give slugs as in briefs/<slug>.md, separated by commas")])
+            summary.problems.append(Problem("briefs/", None, None, ERROR,
+                                            f"no brief named '{slug}'{did_you_mean(slug, known)}", "build.only",
+                                            "give slugs as in briefs/<slug>.md, separated by commas"))
             summary.failed[slug] = 1
-    return [s for s in sources if s.slug in options.only]
+    return sources
 
 
-def _build_one(source: Source, project: Project, brand: Brand, env, manifest: Manifest, shared: str,
-               options: Options, reporter: Reporter, summary: Summary) -> None:
-    brief, problems = load_brief(source, project, brand.defaults)
-    if brief is None:
-        reporter.problems(problems)
-        summary.failed[source.slug] = sum(p.is_error for p in problems)
-        return
-    if not brief.published and not options.drafts:
-        _remove_outputs(project, manifest, brief.slug)
-        reporter.problems(problems)
-        return
-    log = Problems(project.rel(source.path))
-    log.items.extend(problems)
-    built = _render_stale(brief, project, brand, env, manifest, shared, options, log)
-    reporter.problems(log.items)
-    errors = sum(p.is_error for p in log.items)
-    if brief.published and not errors:
-        summary.listed.append(brief)
-    if errors:
-        summary.failed[brief.slug] = errors
-    elif built:
-        summary.built.append(brief.slug)
-    else:
-        summary.current.append(brief.slug)
-
-
-def _render_stale(brief: Brief, project: Project, brand: Brand, env, manifest: Manifest, shared: str,
-                  options: Options, log: Problems) -> bool:
-    """Render the brief's stale targets (pandoc at most once); True when anything was written."""
-    fragment: Fragment | None = None
-    built = False
-    for fmt in RENDER_ORDER:
-        if fmt not in brief.formats or fmt not in options.formats or fmt not in RENDERERS:
-            continue
+def _stale_targets(project: Project, brief: Brief, manifest: Manifest, shared: str,
+                   options: Options) -> dict[str, Target]:
+    wanted = [f for f in RENDER_ORDER if f in brief.formats and f in options.formats and f in RENDERERS]
+    # The web edition links to the other formats: which of them will exist is one of its inputs.
+    others = ",".join(f for f in RENDER_ORDER if f != "html" and f in brief.formats and f in RENDERERS
+                      and (f in options.formats or RENDERERS[f].output(project, brief.slug).is_file()))
+    targets = {}
+    for fmt in wanted:
+        extra = others if fmt == "html" else ""
         renderer = RENDERERS[fmt]
         target = Target(brief.slug, fmt, renderer.output(project, brief.slug),
-                        target_fingerprint(shared, project, brief, fmt, _siblings(project, brief, fmt)))
-        if not options.force and manifest.is_current(target):
-            continue
+                        target_fingerprint(shared, project, brief, fmt, renderer.layouts, extra))
+        if options.force or not manifest.is_current(target):
+            targets[fmt] = target
+    return targets
+
+
+def _render(plans: list[_Plan], options: Options):
+    """(plan, outcome) as each brief finishes: in this process for one job, else in worker processes."""
+    workers = min(options.jobs or os.cpu_count() or 1, len(plans))
+    if workers <= 1:
+        for plan in plans:
+            yield plan, engine.render(plan.job)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                             max_tasks_per_child=BRIEFS_PER_WORKER) as pool:
+        futures = {pool.submit(engine.render, plan.job): plan for plan in plans}
         try:
-            fragment = fragment or to_html(brief, project, log)
-            renderer.render(Page(brief, fragment, brand, project, env, log))
-        except PandocError as exc:
-            log.error(f"pandoc could not convert the brief: {exc}", "pandoc.error", brief.body_line)
-            return built
-        except Exception as exc:  # our failure, not the writer's: keep going with the other briefs
-            log.error(f"internal error while rendering {fmt}: {exc!r}", "internal",
-                      hint="run again with --debug for the traceback, and report it")
-            if options.debug:
-                traceback.print_exc()
-            continue
-        manifest.record(target)
-        built = True
-    return built
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
-def _siblings(project: Project, brief: Brief, fmt: str) -> str:
-    """For the web edition: which other formats exist, since it links to them."""
-    if fmt != "html":
-        return ""
-    return ",".join(f for f in RENDER_ORDER if f != "html" and f in RENDERERS
-                    and RENDERERS[f].output(project, brief.slug).is_file())
+def _record(plan: _Plan, outcome: Outcome, manifest: Manifest, summary: Summary, options: Options) -> None:
+    summary.problems += outcome.problems
+    summary.timings += [(seconds, plan.brief.slug, fmt) for fmt, seconds in outcome.rendered.items()]
+    if outcome.trace and options.debug:
+        print(outcome.trace, file=sys.stderr)
+    if outcome.errors:
+        summary.failed[plan.brief.slug] = outcome.errors  # nothing recorded: it is tried again next time
+        return
+    for fmt in outcome.rendered:
+        manifest.record(plan.targets[fmt])
+    summary.built.append(plan.brief.slug)
+    summary.listed += [plan.brief] if plan.brief.published else []
+
+
+def _detail(outcome: Outcome) -> str:
+    if outcome.errors:
+        return f"failed ({outcome.errors} error{'s' if outcome.errors != 1 else ''})"
+    return ", ".join(f"{fmt} {seconds:.1f} s" for fmt, seconds in outcome.rendered.items())
+
+
+def _size(source: Source) -> int:
+    files = [p for p in source.bundle.rglob("*") if p.is_file()] if source.bundle else [source.path]
+    return sum(p.stat().st_size for p in files)
 
 
 def _remove_outputs(project: Project, manifest: Manifest, slug: str) -> None:

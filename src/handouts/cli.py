@@ -18,6 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--drafts", action="store_true", help="also build drafts")
     b.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     b.add_argument("--strict", action="store_true", help="exit non-zero on warnings too")
+    b.add_argument("--jobs", type=int, help="worker processes (default: one per CPU)")
+    b.add_argument("--verbose", action="store_true", help="also list the slowest targets")
     c = sub.add_parser("check", help="validate without rendering")
     c.add_argument("--only", help="comma-separated slugs")
     c.add_argument("--strict", action="store_true", help="exit non-zero on warnings too")
@@ -28,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("clean", help="remove dist/ and the build cache")
     args = parser.parse_args(argv)
     if args.command == "build":
-        return commands.run_build(args.root, args.only, args.formats, args.drafts, args.force, args.strict, args.debug)
+        return commands.run_build(args.root, args.only, args.formats, args.drafts, args.force, args.strict, args.debug,
+                                  args.jobs, args.verbose)
     if args.command == "check":
         return commands.run_check(args.root, args.only, args.strict, args.debug)
     if args.command == "new":

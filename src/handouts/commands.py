@@ -13,6 +13,7 @@ from .brief import FORMATS, Defaults, load_brief
 from .build import Options, build
 from .discover import discover
 from .problems import UserProblem
+from .progress import progress_for
 from .project import Project
 from .renderers import RENDERERS
 from .report import Reporter
@@ -46,7 +47,8 @@ def split_list(value: str | None) -> tuple[str, ...]:
 
 
 def run_build(root: Path, only: str | None = None, formats: str | None = None, drafts: bool = False,
-              force: bool = False, strict: bool = False, debug: bool = False) -> int:
+              force: bool = False, strict: bool = False, debug: bool = False, jobs: int | None = None,
+              verbose: bool = False) -> int:
     chosen = split_list(formats) or tuple(f for f in FORMATS if f in RENDERERS)
     unknown = [f for f in chosen if f not in FORMATS]
     unavailable = [f for f in chosen if f in FORMATS and f not in RENDERERS]
@@ -55,11 +57,16 @@ def run_build(root: Path, only: str | None = None, formats: str | None = None, d
             f"format(s) not available in this version: {', '.join(unavailable)}"
         print(f"error: {what} [build.formats]\n  hint: choose from {', '.join(RENDERERS)}", file=sys.stderr)
         return EXIT_USAGE
-    options = Options(only=split_list(only), formats=chosen, drafts=drafts, force=force, strict=strict, debug=debug)
+    options = Options(only=split_list(only), formats=chosen, drafts=drafts, force=force, strict=strict, debug=debug,
+                      jobs=jobs)
     reporter = Reporter()
     with guarded(debug):
-        summary = build(Project.at(root), options, reporter)
+        summary = build(Project.at(root), options, progress_for())
+    reporter.problems(summary.problems)
     reporter.line(summary.line())
+    if verbose and summary.timings:
+        reporter.line("slowest: " + ", ".join(f"{slug} {fmt} {seconds:.1f} s"
+                                              for seconds, slug, fmt in sorted(summary.timings, reverse=True)[:5]))
     if summary.failed or (strict and reporter.warnings):
         return EXIT_FAILED
     return EXIT_OK
@@ -109,4 +116,17 @@ def run_clean(root: Path) -> int:
         if folder.exists():
             shutil.rmtree(folder)
             print(f"removed {project.rel(folder)}/")
+    return EXIT_OK
+
+
+def run_bench(root: Path, copies: int, out: Path) -> int:
+    """The benchmark of issue 7: a table of ratios on the terminal, the numbers in JSON."""
+    import json
+
+    from .bench import run, table
+
+    result = run(root, copies)
+    print(table(result))
+    out.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", "utf-8")
+    print(f"wrote {out}")
     return EXIT_OK

@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import functools
+import json
+import os
 import re
+import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -17,6 +21,12 @@ _WARNING = re.compile(r"^\[WARNING\]\s*(.*)$")
 @dataclass(frozen=True)
 class PandocResult:
     output: str
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PandocBinaryResult:
+    output: bytes     # a binary format such as EPUB, as pandoc wrote it to stdout (`-o -`)
     warnings: tuple[str, ...]
 
 
@@ -41,6 +51,22 @@ def data_file(name: str) -> Path:
 
 def run(text: str, args: list[str], cwd: Path) -> PandocResult:
     """pandoc on `text` with `args`, sandboxed: it reads only the files named in `args`."""
+    stdout, warnings = _call(text, args, cwd)
+    return PandocResult(stdout.decode("utf-8"), warnings)
+
+
+def run_binary(text: str, args: list[str], cwd: Path) -> PandocBinaryResult:
+    """Like `run`, for a binary output format written to stdout (give `-o -` in `args`).
+
+    Under --sandbox pandoc 3.9 still embeds the `--epub-embed-font` files, but not `--css` or
+    `--epub-cover-image` files: callers add those to the output themselves.
+    """
+    stdout, warnings = _call(text, args, cwd)
+    return PandocBinaryResult(stdout, warnings)
+
+
+def _call(text: str, args: list[str], cwd: Path) -> tuple[bytes, tuple[str, ...]]:
+    record("pandoc", {"args": args, "cwd": str(cwd), "input": text})
     completed = subprocess.run(
         [pandoc_path(), "--sandbox", *args], input=text.encode("utf-8"), capture_output=True,
         cwd=cwd, timeout=TIMEOUT_SECONDS, check=False,
@@ -48,7 +74,24 @@ def run(text: str, args: list[str], cwd: Path) -> PandocResult:
     stderr = completed.stderr.decode("utf-8", "replace")
     if completed.returncode != 0:
         raise PandocError(stderr.strip() or f"pandoc exited with status {completed.returncode}")
-    return PandocResult(completed.stdout.decode("utf-8"), _warnings(stderr))
+    return completed.stdout, _warnings(stderr)
+
+
+def record(tool: str, call: dict) -> None:
+    """With HANDOUTS_RECORD=DIR, keep each tool call's inputs (the benchmark replays them without the pipeline)."""
+    folder = os.environ.get("HANDOUTS_RECORD")
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(prefix=f"{tool}-", suffix=".json", dir=folder)
+    cwd = call.get("cwd", "")
+    if Path(cwd).name.startswith("handouts-") and Path(cwd).is_relative_to(tempfile.gettempdir()):
+        # A scratch folder of ours, gone after the call: keep a copy for the replay.
+        kept = name.removesuffix(".json")
+        shutil.copytree(cwd, kept)
+        call = {**call, "cwd": kept, "args": [arg.replace(cwd, kept) for arg in call["args"]]}
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(call, out)
 
 
 def _warnings(stderr: str) -> tuple[str, ...]:

@@ -4,14 +4,16 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
-from . import __version__, pandoc_tool
 from .atomic import atomic_write
 from .brand import Brand
 from .brief import Brief
 from .project import Project
-from .templates import layout_files
+
+# Their versions are inputs of every target (read from package metadata: no tool is started to ask).
+TOOLS = ("handouts", "pypandoc-binary", "weasyprint", "jinja2", "nh3", "segno", "pillow", "fonttools")
 
 
 @dataclass(frozen=True)
@@ -27,19 +29,29 @@ class Target:
 
 
 def shared_fingerprint(project: Project, brand: Brand) -> str:
-    """What every target depends on: the pipeline and pandoc versions, the brand and its files, the layouts."""
-    digest = hashlib.sha256(f"handouts {__version__}\npandoc {pandoc_tool.version()}\n".encode())
+    """What every target depends on: the tools' versions, the brand and its files, assets/."""
+    versions = "\n".join(f"{name} {_version(name)}" for name in TOOLS)
+    digest = hashlib.sha256(versions.encode())
     assets = sorted(p for p in project.assets.rglob("*") if p.is_file())
-    _add_files(digest, project, [brand.path, *brand.files, *layout_files(project), *assets])
+    _add_files(digest, project, [brand.path, *brand.files, *assets])
     return digest.hexdigest()
 
 
-def target_fingerprint(shared: str, project: Project, brief: Brief, fmt: str, extra: str = "") -> str:
-    """The shared inputs, plus the brief's own file (or whole bundle), the format and anything else it reads."""
+def target_fingerprint(shared: str, project: Project, brief: Brief, fmt: str, layouts: tuple[str, ...],
+                       extra: str = "") -> str:
+    """The shared inputs, the format's layout files, the brief's own file (or whole bundle), and any extra input."""
     digest = hashlib.sha256(f"{shared}\n{fmt}\n{extra}\n".encode())
+    layout = sorted({p for pattern in layouts for p in project.layouts.glob(pattern) if p.is_file()})
     files = sorted(p for p in brief.bundle.rglob("*") if p.is_file()) if brief.bundle else [brief.path]
-    _add_files(digest, project, files)
+    _add_files(digest, project, [*layout, *files])
     return digest.hexdigest()
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 def _add_files(digest, project: Project, files: list[Path]) -> None:

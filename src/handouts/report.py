@@ -1,4 +1,4 @@
-"""Stage 9: problems printed sorted by file and line, then the summary line."""
+"""Stage 9: problems printed sorted by file and line (each once), then the summary line."""
 from __future__ import annotations
 
 import sys

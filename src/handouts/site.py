@@ -26,9 +26,10 @@ def brand_css(brand: Brand, env: jinja2.Environment, font_url) -> str:
 
 
 def web_stylesheet(brand: Brand, project: Project, env: jinja2.Environment) -> str:
-    """brand.css, then base/web.css, then each kind's web.css (scoped by its body class)."""
+    """brand.css, then base/web.css and base/catalog.css, then each kind's web.css (scoped by its body class)."""
     parts = [brand_css(brand, env, lambda path: f"fonts/{Path(path).name}"),
-             (project.layouts / "base" / "web.css").read_text("utf-8")]
+             (project.layouts / "base" / "web.css").read_text("utf-8"),
+             (project.layouts / "base" / "catalog.css").read_text("utf-8")]
     for kind_css in sorted(project.layouts.glob("*/web.css")):
         if kind_css.parent.name != "base":
             parts.append(kind_css.read_text("utf-8"))
@@ -36,9 +37,10 @@ def web_stylesheet(brand: Brand, project: Project, env: jinja2.Environment) -> s
 
 
 def write_assets(brand: Brand, project: Project, env: jinja2.Environment) -> None:
-    """dist/assets/handouts.css, fonts/ and logo/, written only where they changed."""
+    """dist/assets/handouts.css, catalog.js, fonts/ and logo/, written only where they changed."""
     assets = project.dist / "assets"
     write_if_changed(assets / "handouts.css", web_stylesheet(brand, project, env).encode("utf-8"))
+    write_if_changed(assets / "catalog.js", (project.layouts / "base" / "catalog.js").read_bytes())
     for family in brand.fonts:
         for file in family.files:
             write_if_changed(assets / "fonts" / file.path.name, file.path.read_bytes())

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import jinja2
 
@@ -38,8 +37,3 @@ def css_string(value: str) -> str:
     """A CSS string literal holding `value` (quotes, backslashes and line breaks escaped)."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
     return f'"{escaped}"'
-
-
-def layout_files(project: Project) -> list[Path]:
-    """Every file of every layout, for fingerprints."""
-    return sorted(p for p in project.layouts.rglob("*") if p.is_file())

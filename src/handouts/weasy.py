@@ -100,9 +100,17 @@ def stylesheet(captured: Captured, url_fetcher, *, filename: Path | None = None,
                                 url_fetcher=url_fetcher, font_config=font_config())
 
 
+@functools.lru_cache(maxsize=8)
+def shared_stylesheet(text: str, base_url: str, fetcher_roots: tuple[Path, ...]):
+    """A stylesheet of ours parsed once per process: parsing registers its @font-face fonts, which is slow."""
+    captured = Captured()
+    sheet = stylesheet(captured, fetcher(list(fetcher_roots), captured), string=text, base_url=base_url)
+    return sheet, captured
+
+
 def render_pdf(html: str, base_url: str, stylesheets: list, url_fetcher, identifier: bytes,
-               captured: Captured) -> tuple[bytes, int]:
-    """The tagged PDF/UA-1 bytes of `html`, and its page count."""
+               captured: Captured) -> tuple[bytes, int, set[str]]:
+    """The tagged PDF/UA-1 bytes of `html`, its page count and the font families it uses."""
     module = weasyprint()
     # Rendering and writing each take the options: layout needs the tags, the writer the variant.
     options = dict(pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=identifier)
@@ -110,4 +118,4 @@ def render_pdf(html: str, base_url: str, stylesheets: list, url_fetcher, identif
         document = module.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
             font_config=font_config(), stylesheets=stylesheets, **options)
         data = document.write_pdf(**options)
-    return data, len(document.pages)
+    return data, len(document.pages), {font.family for font in document.fonts.values()}

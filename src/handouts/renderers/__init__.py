@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from .base import Page, Renderer
+from .epub import EpubRenderer
 from .html import HtmlRenderer
 from .pdf import PdfRenderer
 
-RENDERERS: dict[str, Renderer] = {r.name: r for r in (HtmlRenderer(), PdfRenderer())}
+RENDERERS: dict[str, Renderer] = {r.name: r for r in (HtmlRenderer(), PdfRenderer(), EpubRenderer())}
 
 __all__ = ["Page", "Renderer", "RENDERERS"]

@@ -30,9 +30,14 @@ class Page:
         return self.project.dist / self.brief.slug
 
 
+# Layout files every format reads: the brand's CSS and the citation styles.
+COMMON_LAYOUTS = ("base/brand.css.j2", "csl/*")
+
+
 class Renderer(Protocol):
     name: str
     suffix: str
+    layouts: tuple[str, ...]  # globs under layouts/ of the files this format reads (its fingerprint's inputs)
 
     def output(self, project: Project, slug: str) -> Path:
         """Where this format's file of the brief goes."""

@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..atomic import atomic_write, write_if_changed
+from ..brief import KIND_LABELS
+from ..covers import CoverError, thumbnail_png
 from ..project import Project
 from ..templates import for_kind
-from .base import Page, output_path
+from .base import COMMON_LAYOUTS, Page, output_path
 
-KIND_LABELS = {"brief": "Policy brief", "factsheet": "Fact sheet", "backgrounder": "Backgrounder",
-               "update": "Update", "reference": "Reference text"}
 DOWNLOADS = (("pdf", ".pdf", "application/pdf", "PDF for print"),
              ("epub", ".epub", "application/epub+zip", "EPUB e-book"))
 
@@ -25,12 +25,14 @@ class Download:
 class HtmlRenderer:
     name = "html"
     suffix = ".html"
+    layouts = ("*/web.*", *COMMON_LAYOUTS)
 
     def output(self, project: Project, slug: str) -> Path:
         return output_path(project, slug, self.suffix)
 
     def render(self, page: Page) -> None:
         brief, brand = page.brief, page.brand
+        _write_cover(page)  # before the page: its og:image names the thumbnail only when it exists
         template = for_kind(page.env, brief.kind, "web.html.j2")
         logo = brand.logo("small")
         html = template.render(
@@ -52,6 +54,15 @@ def _downloads(page: Page) -> list[Download]:
         if name in page.brief.formats and output_path(page.project, page.brief.slug, suffix).is_file():
             links.append(Download(f"{page.brief.slug}{suffix}", label, media_type))
     return links
+
+
+def _write_cover(page: Page) -> None:
+    """dist/<slug>/cover.png, the thumbnail the catalogue and link previews show."""
+    try:
+        write_if_changed(page.folder / "cover.png", thumbnail_png(page.brief, page.brand))
+    except CoverError as exc:
+        page.problems.error(str(exc), "cover.unreadable", page.brief.lines.get("cover"),
+                            hint="export the cover as PNG or JPEG")
 
 
 def _cover_url(page: Page) -> str | None:

@@ -2,25 +2,24 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import html as html_lib
 import re
-from functools import cache
 from pathlib import Path
 
 import segno
 
-from .. import weasy
+from .. import pandoc_tool, weasy
 from ..atomic import atomic_write
 from ..brand import Brand, generic_family
+from ..brief import KIND_LABELS
+from ..fonts import characters, sfnt_path
 from ..print_html import for_print
 from ..problems import WARNING, Problem, Problems
 from ..project import Project
 from ..resources import allowed_roots
 from ..site import brand_css
 from ..templates import for_kind
-from .base import Page, output_path
-from .html import KIND_LABELS
+from .base import COMMON_LAYOUTS, Page, output_path
 
 COVER_KINDS = ("brief", "backgrounder", "reference")
 FACTSHEET_MAX_PAGES = 2
@@ -30,6 +29,7 @@ _TAG = re.compile(r"<[^>]+>")
 class PdfRenderer:
     name = "pdf"
     suffix = ".pdf"
+    layouts = ("*/print.*", "base/page.css.j2", *COMMON_LAYOUTS)
 
     def output(self, project: Project, slug: str) -> Path:
         return output_path(project, slug, self.suffix)
@@ -39,13 +39,15 @@ class PdfRenderer:
         captured = weasy.Captured()
         roots = [root for root, _prefix in allowed_roots(brief, project)] + [project.layouts.resolve()]
         fetcher = weasy.fetcher(roots, captured)
-        sheets = self._stylesheets(page, fetcher, captured)
+        sheets, sources = self._stylesheets(page, fetcher, captured)
         html = self._html(page)
-        data, pages = weasy.render_pdf(html, brief.folder.resolve().as_uri() + "/", sheets, fetcher,
-                                       _identifier(brand, brief.slug), captured)
+        base_url = brief.folder.resolve().as_uri() + "/"
+        pandoc_tool.record("weasyprint", {"html": html, "base_url": base_url, "css": sources})
+        data, pages, families = weasy.render_pdf(html, base_url, sheets, fetcher, _identifier(brand, brief.slug),
+                                                 captured)
         self._report(page, captured, pages)
         _check_glyphs(html, brand, page.problems, brief.body_line)
-        _check_fonts(data, brand, page.problems)
+        _check_fonts(families, brand, page.problems)
         atomic_write(self.output(project, brief.slug), data)
 
     def _html(self, page: Page) -> str:
@@ -60,17 +62,24 @@ class PdfRenderer:
             license=brief.license or brand.license, cover_page=brief.kind in COVER_KINDS,
         )
 
-    def _stylesheets(self, page: Page, fetcher, captured: weasy.Captured) -> list:
+    def _stylesheets(self, page: Page, fetcher, captured: weasy.Captured) -> tuple[list, dict]:
+        """The parsed stylesheets, and their sources (for the benchmark's record of tool calls)."""
         project, brief = page.project, page.brief
-        brand_sheet = brand_css(page.brand, page.env, lambda path: Path(path).resolve().as_uri())
-        sheets = [weasy.stylesheet(captured, fetcher, string=text, base_url=project.root.as_uri() + "/")
-                  for text in (brand_sheet, _page_css(page))]
-        for css in (project.layouts / "base" / "print.css", project.layouts / brief.kind / "print.css"):
-            if css.is_file():
-                file_captured = weasy.Captured()
-                sheets.append(weasy.stylesheet(file_captured, fetcher, filename=css))
-                _report_css(file_captured, project.rel(css), page.problems)
-        return sheets
+        brand_sheet = brand_css(page.brand, page.env,
+                                lambda path: sfnt_path(Path(path), project.cache).resolve().as_uri())
+        base_url = project.root.as_uri() + "/"
+        shared, shared_captured = weasy.shared_stylesheet(brand_sheet, base_url,
+                                                          (project.assets.resolve(), project.cache.resolve()))
+        captured.messages += shared_captured.messages
+        page_sheet = _page_css(page)
+        sheets = [shared, weasy.stylesheet(captured, fetcher, string=page_sheet, base_url=base_url)]
+        files = [css for css in (project.layouts / "base" / "print.css", project.layouts / brief.kind / "print.css")
+                 if css.is_file()]
+        for css in files:
+            file_captured = weasy.Captured()
+            sheets.append(weasy.stylesheet(file_captured, fetcher, filename=css))
+            _report_css(file_captured, project.rel(css), page.problems)
+        return sheets, {"strings": [brand_sheet, page_sheet], "files": [str(f) for f in files], "base_url": base_url}
 
     def _report(self, page: Page, captured: weasy.Captured, pages: int) -> None:
         problems, brief = page.problems, page.brief
@@ -113,30 +122,12 @@ def _identifier(brand: Brand, slug: str) -> bytes:
     return hashlib.md5(brand.url_for(slug).encode()).hexdigest().encode()
 
 
-@cache
-def _cmap(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    return frozenset(TTFont(path, lazy=True).getBestCmap())
-
-
-def _check_fonts(data: bytes, brand: Brand, problems: Problems) -> None:
+def _check_fonts(families: set[str], brand: Brand, problems: Problems) -> None:
     """Text set in a font the brand does not name (a fallback for a generated marker, say) is a warning."""
-    from pypdf import PdfReader
-
-    brand_names = tuple(_font_key(f.family) for f in brand.fonts)
-    used: set[str] = set()
-    for pdf_page in PdfReader(io.BytesIO(data)).pages:
-        for font in pdf_page.get("/Resources", {}).get("/Font", {}).values():
-            used.add(str(font.get_object().get("/BaseFont", "")).split("+")[-1])
-    strangers = sorted(name for name in used if name and not _font_key(name).startswith(brand_names))
+    strangers = sorted(families - {f.family for f in brand.fonts})
     if strangers:
         problems.warning(f"the PDF uses fonts outside the brand: {', '.join(strangers)}", "pdf.font-fallback", 1,
                          hint="some characters (or list markers) are in no brand font; add one that has them")
-
-
-def _font_key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 def _check_glyphs(html: str, brand: Brand, problems: Problems, line: int) -> None:
@@ -145,7 +136,7 @@ def _check_glyphs(html: str, brand: Brand, problems: Problems, line: int) -> Non
     covered: set[int] = set()
     for family in brand.fonts:
         for file in family.files:
-            covered |= _cmap(file.path)
+            covered |= characters(file.path)
     missing = sorted({ord(c) for c in text if not c.isspace() and ord(c) >= 0x20} - covered)
     if missing and covered:
         listed = ", ".join(f"U+{cp:04X} ({chr(cp)})" for cp in missing[:12])

@@ -1,0 +1,80 @@
+"""Rendering one brief's stale targets, in this process or a worker: pandoc once, then each format."""
+from __future__ import annotations
+
+import functools
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .brand import Brand, load_brand
+from .brief import load_brief
+from .discover import Source
+from .markdown import Fragment, to_html
+from .pandoc_tool import PandocError
+from .problems import Problem, Problems
+from .project import Project
+from .renderers import RENDERERS, Page
+from .templates import environment
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to render one brief: picklable, small."""
+
+    root: Path
+    source: Source
+    formats: tuple[str, ...]  # stale formats, in render order
+    debug: bool = False
+
+
+@dataclass
+class Outcome:
+    slug: str
+    rendered: dict[str, float] = field(default_factory=dict)  # format -> seconds
+    problems: list[Problem] = field(default_factory=list)
+    trace: str | None = None  # our own failure, for --debug
+
+    @property
+    def errors(self) -> int:
+        return sum(p.is_error for p in self.problems)
+
+
+@functools.lru_cache(maxsize=4)
+def _context(root: Path, brand_stamp: float):
+    """The brand and templates, loaded once per process (and again if _brand.yml changes)."""
+    project = Project.at(root)
+    brand, _problems = load_brand(project)
+    return project, brand, environment(project)
+
+
+def render(job: Job) -> Outcome:
+    """Render the job's formats; every problem comes back in the outcome, never as an exception."""
+    outcome = Outcome(job.source.slug)
+    project, brand, env = _context(job.root, (job.root / "_brand.yml").stat().st_mtime)
+    brief, problems = load_brief(job.source, project, brand.defaults)
+    outcome.problems.extend(problems)
+    if brief is None:
+        return outcome
+    log = Problems(project.rel(job.source.path))
+    fragment: Fragment | None = None
+    for fmt in job.formats:
+        started = time.perf_counter()
+        try:
+            fragment = fragment or to_html(brief, project, log)
+            RENDERERS[fmt].render(Page(brief, fragment, brand, project, env, log))
+        except PandocError as exc:
+            log.error(f"pandoc could not convert the brief: {exc}", "pandoc.error", brief.body_line)
+            break
+        except Exception as exc:  # our failure, not the writer's: the other formats and briefs go on
+            log.error(f"internal error while rendering {fmt}: {exc!r}", "internal",
+                      hint="run again with --debug for the traceback, and report it")
+            outcome.trace = traceback.format_exc()
+            continue
+        outcome.rendered[fmt] = time.perf_counter() - started
+    outcome.problems.extend(log.items)
+    return outcome
+
+
+def brand_for(root: Path) -> Brand:
+    return _context(root, (root / "_brand.yml").stat().st_mtime)[1]
