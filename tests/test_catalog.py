@@ -361,7 +361,8 @@ def test_human_size(size, text):
     assert human_size(size) == text
 
 
-def test_catalog_reuses_page_counts_of_unchanged_pdfs(built, monkeypatch):
+def test_catalog_takes_page_counts_from_the_build(built, monkeypatch):
     monkeypatch.setattr("handouts.catalog.pdf_pages", lambda data: pytest.fail("counted again"))
-    write_catalog(built.project, built.brand, environment(built.project), built.summary.listed)
-    assert re.search(r'"pages": 3', built.read("catalog.json"))
+    write_catalog(built.project, built.brand, environment(built.project), built.summary.listed, {"older-brief": 7})
+    assert re.search(r'"pages": 7', built.read("catalog.json"))
+    write_catalog(built.project, built.brand, environment(built.project), built.summary.listed, {"older-brief": 3})

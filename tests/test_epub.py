@@ -277,7 +277,7 @@ def test_brand_fonts_are_embedded_and_the_stylesheet_uses_them(books, slug):
     assert ("fonts/NotoNaskhArabic-Regular.woff2" in fonts) == (slug == FRENCH)
     assert "var(" not in css and "--brand-" not in css  # values resolved for reading systems without them
     assert not re.search(r"font-size:\s*[\d.]+(px|pt)", css)  # the reader's text size wins
-    assert re.search(r'font-family: "Source Serif 4", serif', css)
+    assert re.search(r'font-family: "Source Serif 4", "Source Sans 3"(, "[^"]+")*, serif;', css)
 
 
 @pytest.mark.parametrize("slug", ["a-case-for-conservatives", "rome-statute", FRENCH])

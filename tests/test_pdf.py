@@ -7,12 +7,12 @@ import subprocess
 import sys
 
 import pytest
+from conftest import SAMPLES
 from pypdf import PdfReader
 
 from handouts.build import Options, build
 from handouts.project import Project
 
-SAMPLES = ["a-case-for-conservatives", "icc-at-a-glance", "rome-statute", "rome-statute-in-us-case-law"]
 pytestmark = pytest.mark.slow
 
 
@@ -158,3 +158,29 @@ def test_pdf_bytes_do_not_depend_on_time_zone(project):
                         "--formats", "pdf"], check=True, env=env, capture_output=True)
         outputs.append((project.root / "dist" / "same" / "same.pdf").read_bytes())
     assert outputs[0] == outputs[1]
+
+
+def test_long_table_breaks_across_pages_with_its_header_repeated(project):
+    rows = "\n".join(f"| Article {n} | Provision number {n} of the Statute, described at some length. |"
+                     for n in range(1, 121))
+    project.brief("table", f"---\ntitle: Table\ndate: 2025-03-12\nkind: update\nsummary: A long table.\n---\n\n"
+                           f"| Article | Provision |\n|---|---|\n{rows}\n\n: The articles\n")
+    summary = build(Project.at(project.root), Options(formats=("pdf",)))
+    assert summary.built == ["table"]
+    pages = texts(pdf_of(project.root, "table"))
+    with_rows = [text for text in pages if "Provision number" in text]
+    assert len(with_rows) >= 3
+    for text in with_rows:
+        assert re.search(r"^Article\s*Provision\s*$", text, re.M), "the header row is not repeated"
+    assert sum(text.count("Provision number") for text in pages) == 120
+
+
+def test_a_fact_sheet_over_two_pages_is_a_warning_naming_it(project):
+    paragraphs = "\n\n".join("The Court acts only when national courts do not. " * 12 for _ in range(30))
+    project.brief("long-sheet", f"---\ntitle: Long\ndate: 2025-03-12\nkind: factsheet\nsummary: Too long.\n---\n\n"
+                                f"{paragraphs}\n")
+    summary = build(Project.at(project.root), Options(formats=("pdf",)))
+    assert summary.built == ["long-sheet"]
+    warning = next(p for p in summary.problems if p.code == "pdf.factsheet-length")
+    assert re.match(r"fact sheet 'long-sheet' is \d+ pages; it should fit one sheet \(2 pages at most\)$",
+                    warning.message)

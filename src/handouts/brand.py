@@ -454,5 +454,16 @@ def _long_hex(value: str) -> str:
     return "#" + "".join(c * 2 for c in value[1:]) if len(value) == 4 else value
 
 
-def generic_family(role: str) -> str:
-    return _GENERIC.get(role.split("-")[0], "sans-serif")
+def family_stack(brand: Brand, role: str) -> str:
+    """A CSS font-family list: the role's family, then the brand's other families (one of them may have
+    the script the first lacks, such as Arabic), then the generic family."""
+    own = brand.typography.get(role, {}).get("family")
+    others = [f.family for f in brand.fonts if f.files and f.family != own]
+    families = [own] * bool(own) + others
+    return ", ".join([f'"{name}"' for name in families] + [_GENERIC.get(role.split("-")[0], "sans-serif")])
+
+
+def blend(color: str, ground: str, amount: float) -> str:
+    """`amount` of #rrggbb `color` over `ground`: a tint for rules and borders derived from the brand."""
+    mixed = [round(int(color[i:i + 2], 16) * amount + int(ground[i:i + 2], 16) * (1 - amount)) for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02x}" for c in mixed)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 
@@ -25,8 +25,9 @@ from .templates import environment
 
 # The web edition comes last: it links to the other formats.
 RENDER_ORDER = ("pdf", "epub", "html")
-# A worker is replaced after this many briefs: WeasyPrint's memory grows from render to render.
-BRIEFS_PER_WORKER = 6
+# A worker is replaced after this many briefs: WeasyPrint's memory grows from render to render
+# (about 240 MB after the Rome Statute; each new worker costs a second of imports).
+BRIEFS_PER_WORKER = 10
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ def build(project: Project, options: Options, progress=None) -> Summary:
                 _record(plan, outcome, manifest, summary, options)
                 bar.advance(plan.brief.slug, _detail(outcome))
         write_assets(brand, project, env)
-        write_catalog(project, brand, env, sorted(summary.listed, key=lambda b: b.slug))
+        listed = sorted(summary.listed, key=lambda b: b.slug)
+        write_catalog(project, brand, env, listed, {b.slug: manifest.fact(b.slug, "pdf", "pages") for b in listed})
         manifest.save()
     return summary
 
@@ -152,15 +154,22 @@ def _render(plans: list[_Plan], options: Options):
         for plan in plans:
             yield plan, engine.render(plan.job)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
-                             max_tasks_per_child=BRIEFS_PER_WORKER) as pool:
-        futures = {pool.submit(engine.render, plan.job): plan for plan in plans}
-        try:
-            for future in as_completed(futures):
-                yield futures[future], future.result()
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    # multiprocessing.Pool, not ProcessPoolExecutor: on Python 3.11 the executor can hang when it
+    # replaces workers (max_tasks_per_child); the pool replaces them reliably.
+    finished: queue.Queue = queue.Queue()
+    by_slug = {plan.brief.slug: plan for plan in plans}
+    with get_context("spawn").Pool(workers, maxtasksperchild=BRIEFS_PER_WORKER) as pool:
+        for plan in plans:
+            pool.apply_async(engine.render, (plan.job,), callback=finished.put,
+                             error_callback=lambda exc, slug=plan.brief.slug: finished.put(engine.lost(slug, exc)))
+        for _ in plans:
+            try:
+                outcome = finished.get(timeout=engine.TIME_LIMIT_SECONDS + 60)
+            except queue.Empty:  # a worker died without a word: what is left is reported, not awaited
+                for slug in by_slug:
+                    yield by_slug[slug], engine.lost(slug, TimeoutError("no answer from the worker"))
+                return
+            yield by_slug.pop(outcome.slug), outcome
 
 
 def _record(plan: _Plan, outcome: Outcome, manifest: Manifest, summary: Summary, options: Options) -> None:
@@ -172,7 +181,7 @@ def _record(plan: _Plan, outcome: Outcome, manifest: Manifest, summary: Summary,
         summary.failed[plan.brief.slug] = outcome.errors  # nothing recorded: it is tried again next time
         return
     for fmt in outcome.rendered:
-        manifest.record(plan.targets[fmt])
+        manifest.record(plan.targets[fmt], outcome.facts.get(fmt))
     summary.built.append(plan.brief.slug)
     summary.listed += [plan.brief] if plan.brief.published else []
 

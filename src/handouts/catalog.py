@@ -10,9 +10,9 @@ import struct
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 import jinja2
-from pypdf import PdfReader
 
 from . import __version__
 from .atomic import write_if_changed
@@ -93,9 +93,11 @@ class Entry:
         return self.brief.lang.split("-")[0].lower()
 
 
-def write_catalog(project: Project, brand: Brand, env: jinja2.Environment, briefs: list[Brief]) -> None:
-    """Write the four catalogue files, each only when its bytes changed (a no-op build touches nothing)."""
-    entries = collect(project, brand, briefs)
+def write_catalog(project: Project, brand: Brand, env: jinja2.Environment, briefs: list[Brief],
+                  pages: Mapping[str, int | None] | None = None) -> None:
+    """Write the four catalogue files, each only when its bytes changed (a no-op build touches nothing).
+    `pages`: the page count of each brief's PDF, as the build recorded it (counted here when missing)."""
+    entries = collect(project, brand, briefs, pages or {})
     dist = project.dist
     write_if_changed(dist / "index.html", render_page(brand, env, entries).encode("utf-8"))
     write_if_changed(dist / "catalog.json", catalog_json(brand, entries))
@@ -103,38 +105,28 @@ def write_catalog(project: Project, brand: Brand, env: jinja2.Environment, brief
     write_if_changed(dist / "opds.xml", opds_feed(brand, env, entries).encode("utf-8"))
 
 
-def collect(project: Project, brand: Brand, briefs: list[Brief]) -> list[Entry]:
+def collect(project: Project, brand: Brand, briefs: list[Brief], pages: Mapping[str, int | None]) -> list[Entry]:
     """Entries newest first (by updated or date, then title); drafts and briefs with no output are left out."""
-    known = known_pages(project)
-    entries = [_entry(project, brand, brief, known) for brief in briefs if brief.published]
+    entries = [_entry(project, brand, brief, pages.get(brief.slug)) for brief in briefs if brief.published]
     entries = [entry for entry in entries if entry.files]
     return sorted(entries, key=lambda e: (-e.newest.toordinal(), e.brief.title.casefold(), e.brief.slug))
 
 
-def _entry(project: Project, brand: Brand, brief: Brief, known: dict[str, int]) -> Entry:
+def _entry(project: Project, brand: Brand, brief: Brief, pages: int | None) -> Entry:
     files = {}
     for fmt in FORMATS:
         path = output_path(project, brief.slug, SUFFIXES[fmt])
         if fmt in brief.formats and path.is_file():
-            files[fmt] = _file(project, fmt, path, known)
+            files[fmt] = _file(project, fmt, path, pages)
     return Entry(brief, brand.url_for(brief.slug), files, _cover(project, brief.slug))
 
 
-def _file(project: Project, fmt: str, path: Path, known: dict[str, int]) -> File:
+def _file(project: Project, fmt: str, path: Path, pages: int | None) -> File:
     data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    pages = (known.get(digest) or pdf_pages(data)) if fmt == "pdf" else None
-    return File(fmt, path.relative_to(project.dist).as_posix(), len(data), digest, pages)
-
-
-def known_pages(project: Project) -> dict[str, int]:
-    """Page counts by sha256 from the last catalog.json: pypdf needs a second per long PDF, every build."""
-    try:
-        briefs = json.loads((project.dist / "catalog.json").read_text("utf-8"))["briefs"]
-        return {b["files"]["pdf"]["sha256"]: int(b["files"]["pdf"]["pages"]) for b in briefs
-                if b["files"].get("pdf", {}).get("pages")}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}  # no catalogue yet, or not ours: count again
+    if fmt == "pdf" and pages is None:
+        pages = pdf_pages(data)
+    return File(fmt, path.relative_to(project.dist).as_posix(), len(data), hashlib.sha256(data).hexdigest(),
+                pages if fmt == "pdf" else None)
 
 
 def _cover(project: Project, slug: str) -> Cover | None:
@@ -167,6 +159,10 @@ def png_size(data: bytes) -> tuple[int, int] | None:
 
 def pdf_pages(data: bytes) -> int | None:
     """The page count, or None for a PDF that cannot be read (it is still listed)."""
+    from pypdf import (
+        PdfReader,  # imported here: only needed when the build did not record the count
+    )
+
     try:
         return len(PdfReader(io.BytesIO(data)).pages)
     except Exception:

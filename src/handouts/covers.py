@@ -13,7 +13,6 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 from .brand import Brand, contrast
 from .brief import Brief
 from .fonts import characters, sfnt_path
-from .project import Project
 
 THUMBNAIL_SIZE = (600, 800)
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp",
@@ -224,7 +223,7 @@ def _font(brand: Brand, role: str, weight: int, style: str, size: int, text: str
     letters = {ord(c) for c in text if unicodedata.category(c)[0] in "LM"}
     family = next((f for f in families if letters <= characters(f.files[0].path)), families[0])
     best = min(family.files, key=lambda f: ((f.style != style) * 1000 + abs(f.weight - weight), f.path.name))
-    return _truetype(sfnt_path(best.path, Project.at(brand.path.parent).cache), size)
+    return _truetype(sfnt_path(best.path), size)
 
 
 @functools.lru_cache(maxsize=64)

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import functools
+import signal
 import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .brand import Brand, load_brand
+from .brand import load_brand
 from .brief import load_brief
 from .discover import Source
 from .markdown import Fragment, to_html
@@ -16,6 +17,8 @@ from .problems import Problem, Problems
 from .project import Project
 from .renderers import RENDERERS, Page
 from .templates import environment
+
+TIME_LIMIT_SECONDS = 600  # one brief's renders; the Rome Statute takes about 20 s
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class Job:
 class Outcome:
     slug: str
     rendered: dict[str, float] = field(default_factory=dict)  # format -> seconds
+    facts: dict[str, dict] = field(default_factory=dict)     # format -> what its renderer said of the output
     problems: list[Problem] = field(default_factory=list)
     trace: str | None = None  # our own failure, for --debug
 
@@ -48,8 +52,26 @@ def _context(root: Path, brand_stamp: float):
     return project, brand, environment(project)
 
 
+class LimitExceeded(Exception):
+    """A brief took longer than TIME_LIMIT_SECONDS to render."""
+
+
+def _on_alarm(_signum, _frame):
+    raise LimitExceeded(f"time limit exceeded ({TIME_LIMIT_SECONDS} s)")
+
+
 def render(job: Job) -> Outcome:
-    """Render the job's formats; every problem comes back in the outcome, never as an exception."""
+    """Render the job's formats within the time limit; every problem comes back in the outcome."""
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.alarm(TIME_LIMIT_SECONDS)
+    try:
+        return _render(job)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _render(job: Job) -> Outcome:
     outcome = Outcome(job.source.slug)
     project, brand, env = _context(job.root, (job.root / "_brand.yml").stat().st_mtime)
     brief, problems = load_brief(job.source, project, brand.defaults)
@@ -62,9 +84,12 @@ def render(job: Job) -> Outcome:
         started = time.perf_counter()
         try:
             fragment = fragment or to_html(brief, project, log)
-            RENDERERS[fmt].render(Page(brief, fragment, brand, project, env, log))
+            outcome.facts[fmt] = RENDERERS[fmt].render(Page(brief, fragment, brand, project, env, log)) or {}
         except PandocError as exc:
             log.error(f"pandoc could not convert the brief: {exc}", "pandoc.error", brief.body_line)
+            break
+        except LimitExceeded as exc:
+            log.error(f"{exc} while rendering {fmt}", "limit.time", hint="split the brief, or simplify its tables")
             break
         except Exception as exc:  # our failure, not the writer's: the other formats and briefs go on
             log.error(f"internal error while rendering {fmt}: {exc!r}", "internal",
@@ -76,5 +101,8 @@ def render(job: Job) -> Outcome:
     return outcome
 
 
-def brand_for(root: Path) -> Brand:
-    return _context(root, (root / "_brand.yml").stat().st_mtime)[1]
+def lost(slug: str, exc: BaseException) -> Outcome:
+    """The outcome of a brief whose worker failed outside our code (killed, or never answered)."""
+    problem = Problem(slug, None, None, "error", f"the worker rendering '{slug}' failed: {exc!r}", "internal",
+                      "run again; if it fails again, build it alone with --jobs 1 --debug")
+    return Outcome(slug, problems=[problem])

@@ -4,12 +4,20 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import os
 from pathlib import Path
 
 from .atomic import atomic_write
 
 
-def sfnt_path(source: Path, cache: Path) -> Path:
+def cache_folder() -> Path:
+    """Where unpacked fonts are kept: the user's cache, shared by every project and kept by `invoke clean`
+    (the files are named by the hash of their source, so they are never stale)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "handouts" / "fonts"
+
+
+def sfnt_path(source: Path) -> Path:
     """A TrueType copy of a WOFF/WOFF2 font (the font itself if it is one already).
 
     WeasyPrint decompresses web fonts with fontTools each time a stylesheet declares them (half a
@@ -18,7 +26,7 @@ def sfnt_path(source: Path, cache: Path) -> Path:
     if source.suffix.lower() not in (".woff", ".woff2"):
         return source
     digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
-    target = cache / "fonts" / f"{source.stem}-{digest}.ttf"
+    target = cache_folder() / f"{source.stem}-{digest}.ttf"
     if not target.is_file():
         from fontTools.ttLib import TTFont
 

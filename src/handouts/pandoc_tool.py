@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-import pypandoc
-
 TIMEOUT_SECONDS = 120
 _WARNING = re.compile(r"^\[WARNING\]\s*(.*)$")
 
@@ -36,11 +34,15 @@ class PandocError(Exception):
 
 @functools.cache
 def pandoc_path() -> str:
+    import pypandoc  # imported when pandoc is first needed: a no-op build never asks
+
     return pypandoc.get_pandoc_path()
 
 
 @functools.cache
 def version() -> str:
+    import pypandoc
+
     return pypandoc.get_pandoc_version()
 
 

@@ -61,20 +61,24 @@ def _add_files(digest, project: Project, files: list[Path]) -> None:
 
 
 class Manifest:
-    """The fingerprints of the outputs last built, kept in the build cache."""
+    """The fingerprints of the outputs last built, and facts about them (a PDF's pages), in the build cache."""
 
     def __init__(self, project: Project):
         self.path = project.cache / "manifest.json"
         try:
-            self.entries: dict[str, str] = json.loads(self.path.read_text("utf-8"))
+            self.entries: dict[str, dict] = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError):
             self.entries = {}
 
     def is_current(self, target: Target) -> bool:
-        return target.output.is_file() and self.entries.get(target.key) == target.fingerprint
+        entry = self.entries.get(target.key)
+        return target.output.is_file() and isinstance(entry, dict) and entry.get("fingerprint") == target.fingerprint
 
-    def record(self, target: Target) -> None:
-        self.entries[target.key] = target.fingerprint
+    def record(self, target: Target, facts: dict | None = None) -> None:
+        self.entries[target.key] = {"fingerprint": target.fingerprint, **(facts or {})}
+
+    def fact(self, slug: str, fmt: str, name: str):
+        return self.entries.get(f"{slug}/{fmt}", {}).get(name)
 
     def forget(self, slug: str) -> None:
         self.entries = {k: v for k, v in self.entries.items() if not k.startswith(f"{slug}/")}

@@ -4,13 +4,15 @@ from __future__ import annotations
 import copy
 import html
 
-from bs4 import BeautifulSoup
-
 from .resources import Resource
 
 
 def for_print(body: str, resources: tuple[Resource, ...]) -> str:
     """The body with inline footnotes (for `float: footnote`) and images pointing at their source files."""
+    from bs4 import (
+        BeautifulSoup,  # imported here: a build with nothing to print does not pay for it
+    )
+
     soup = BeautifulSoup(body, "html.parser")
     _inline_footnotes(soup)
     sources = {r.target: r.source.as_uri() for r in resources}
@@ -19,7 +21,7 @@ def for_print(body: str, resources: tuple[Resource, ...]) -> str:
     return str(soup)
 
 
-def _inline_footnotes(soup: BeautifulSoup) -> None:
+def _inline_footnotes(soup) -> None:
     """Each footnote call becomes a span holding the note's text; the endnotes section goes away.
 
     The call's own number is dropped: WeasyPrint numbers floated notes itself, in the same order.
@@ -35,7 +37,7 @@ def _inline_footnotes(soup: BeautifulSoup) -> None:
     section.decompose()
 
 
-def _note_span(soup: BeautifulSoup, note) -> object:
+def _note_span(soup, note) -> object:
     for backlink in note.find_all("a", class_="footnote-back"):
         backlink.decompose()
     span = soup.new_tag("span", attrs={"class": "footnote"})

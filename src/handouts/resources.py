@@ -13,7 +13,8 @@ from .project import Project
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
-_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)(")')
+_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)("[^>]*>)')
+_ALT = re.compile(r'\balt="[^"]*\S[^"]*"')
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ def collect(body: str, brief: Brief, project: Project, problems: Problems,
 
     def replace(match: re.Match) -> str:
         raw = html.unescape(match.group(2))
+        if not _ALT.search(match.group(0)):
+            problems.warning(f"image '{raw}' has no alt text", "image.alt", line_of(raw),
+                             hint="describe what it shows in its brackets: ![A chart of ...](file.png)")
         resource = _resolve(raw, brief, project, problems, line_of(raw))
         if resource is None:
             return match.group(1) + match.group(3)

@@ -6,7 +6,7 @@ from pathlib import Path
 import jinja2
 
 from .atomic import write_if_changed
-from .brand import Brand, generic_family
+from .brand import Brand, blend, family_stack
 from .project import Project
 
 FONT_FORMATS = {".woff2": "woff2", ".woff": "woff", ".ttf": "truetype", ".otf": "opentype"}
@@ -14,13 +14,9 @@ FONT_FORMATS = {".woff2": "woff2", ".woff": "woff", ".ttf": "truetype", ".otf": 
 
 def brand_css(brand: Brand, env: jinja2.Environment, font_url) -> str:
     """The brand's @font-face rules and custom properties, with font URLs made by `font_url(path)`."""
-    def family_stack(role: str) -> str:
-        family = brand.typography.get(role, {}).get("family")
-        generic = generic_family(role)
-        return f'"{family}", {generic}' if family else generic
-
     return env.get_template("base/brand.css.j2").render(
-        brand=brand, font_url=font_url, family_stack=family_stack,
+        brand=brand, font_url=font_url, family_stack=lambda role: family_stack(brand, role),
+        rule=blend(brand.colors["secondary"], brand.colors["background"], 0.3),
         font_format=lambda path: FONT_FORMATS[Path(path).suffix.lower()],
     )
 

@@ -42,8 +42,9 @@ class Renderer(Protocol):
     def output(self, project: Project, slug: str) -> Path:
         """Where this format's file of the brief goes."""
 
-    def render(self, page: Page) -> None:
-        """Write the output (atomically); report problems into page.problems."""
+    def render(self, page: Page) -> dict | None:
+        """Write the output (atomically); report problems into page.problems; return facts worth keeping
+        about the output (a PDF's page count), which the manifest records."""
 
 
 def output_path(project: Project, slug: str, suffix: str) -> Path:

@@ -14,15 +14,18 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import pandoc_tool
 from ..atomic import atomic_write
 from ..brand import Brand, FontFamily
-from ..covers import Cover, CoverError, cover_image
 from ..fonts import characters
 from ..project import Project
 from ..site import brand_css
 from .base import COMMON_LAYOUTS, Page, output_path
+
+if TYPE_CHECKING:
+    from ..covers import Cover
 
 STYLESHEET = "EPUB/styles/stylesheet1.css"   # pandoc's default stylesheet, replaced by the brand's
 OPF = "EPUB/content.opf"
@@ -53,6 +56,11 @@ class EpubRenderer:
         """pandoc gets the body with its images inlined as data: URIs, a metadata file made from the validated
         brief and brand, and the brand's font files, and runs sandboxed, so it reads nothing else; `finish`
         then adds what the sandbox keeps pandoc from reading (stylesheet, cover) and fixes the dates."""
+        from ..covers import (  # Pillow loads only when a book is made
+            CoverError,
+            cover_image,
+        )
+
         try:
             cover = cover_image(page.brief, page.brand)
         except CoverError as exc:
@@ -61,7 +69,6 @@ class EpubRenderer:
             return
         body = _inline_images(_WRITER_ROLES.sub(r"\1", page.fragment.body), page)
         alts = [_alt(tag) for tag in _IMG.findall(body)]
-        _check_alt_text(page, alts)
         fonts = embedded_fonts(page.brand, _book_text(page), bool(_CODE.search(body)))
         with tempfile.TemporaryDirectory(prefix="handouts-epub-") as tmp:
             metadata = Path(tmp) / "metadata.json"
@@ -101,14 +108,6 @@ def _inline_images(body: str, page: Page) -> str:
 def _alt(tag: str) -> str:
     alt = _ALT.search(tag)
     return html.unescape(alt.group(1)).strip() if alt else ""
-
-
-def _check_alt_text(page: Page, alts: list[str]) -> None:
-    missing = alts.count("")
-    if missing:
-        page.problems.warning(f"{missing} image(s) without alt text: the e-book cannot claim that its text "
-                              "alone is enough", "epub.alt-text", page.brief.body_line,
-                              hint="describe each image in its brackets: ![What the image shows](file.png)")
 
 
 # -- metadata --------------------------------------------------------------------------------

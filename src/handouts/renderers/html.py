@@ -6,7 +6,6 @@ from pathlib import Path
 
 from ..atomic import atomic_write, write_if_changed
 from ..brief import KIND_LABELS
-from ..covers import CoverError, thumbnail_png
 from ..project import Project
 from ..templates import for_kind
 from .base import COMMON_LAYOUTS, Page, output_path
@@ -58,6 +57,11 @@ def _downloads(page: Page) -> list[Download]:
 
 def _write_cover(page: Page) -> None:
     """dist/<slug>/cover.png, the thumbnail the catalogue and link previews show."""
+    from ..covers import (  # Pillow loads only when a page is rendered
+        CoverError,
+        thumbnail_png,
+    )
+
     try:
         write_if_changed(page.folder / "cover.png", thumbnail_png(page.brief, page.brand))
     except CoverError as exc:

@@ -6,13 +6,11 @@ import html as html_lib
 import re
 from pathlib import Path
 
-import segno
-
 from .. import pandoc_tool, weasy
 from ..atomic import atomic_write
-from ..brand import Brand, generic_family
+from ..brand import Brand, family_stack
 from ..brief import KIND_LABELS
-from ..fonts import characters, sfnt_path
+from ..fonts import cache_folder, characters, sfnt_path
 from ..print_html import for_print
 from ..problems import WARNING, Problem, Problems
 from ..project import Project
@@ -34,7 +32,7 @@ class PdfRenderer:
     def output(self, project: Project, slug: str) -> Path:
         return output_path(project, slug, self.suffix)
 
-    def render(self, page: Page) -> None:
+    def render(self, page: Page) -> dict:
         brief, brand, project = page.brief, page.brand, page.project
         captured = weasy.Captured()
         roots = [root for root, _prefix in allowed_roots(brief, project)] + [project.layouts.resolve()]
@@ -49,6 +47,7 @@ class PdfRenderer:
         _check_glyphs(html, brand, page.problems, brief.body_line)
         _check_fonts(families, brand, page.problems)
         atomic_write(self.output(project, brief.slug), data)
+        return {"pages": pages}
 
     def _html(self, page: Page) -> str:
         brief, brand = page.brief, page.brand
@@ -66,10 +65,10 @@ class PdfRenderer:
         """The parsed stylesheets, and their sources (for the benchmark's record of tool calls)."""
         project, brief = page.project, page.brief
         brand_sheet = brand_css(page.brand, page.env,
-                                lambda path: sfnt_path(Path(path), project.cache).resolve().as_uri())
+                                lambda path: sfnt_path(Path(path)).resolve().as_uri())
         base_url = project.root.as_uri() + "/"
         shared, shared_captured = weasy.shared_stylesheet(brand_sheet, base_url,
-                                                          (project.assets.resolve(), project.cache.resolve()))
+                                                          (project.assets.resolve(), cache_folder().resolve()))
         captured.messages += shared_captured.messages
         page_sheet = _page_css(page)
         sheets = [shared, weasy.stylesheet(captured, fetcher, string=page_sheet, base_url=base_url)]
@@ -97,13 +96,10 @@ class PdfRenderer:
 
 
 def _page_css(page: Page) -> str:
-    def family_stack(role: str) -> str:
-        family = page.brand.typography.get(role, {}).get("family")
-        return f'"{family}", {generic_family(role)}' if family else generic_family(role)
-
     title = page.brief.title if len(page.brief.title) <= 60 else page.brief.title[:57].rstrip() + "…"
     return page.env.get_template("base/page.css.j2").render(
-        brief=page.brief, brand=page.brand, paper=page.brief.paper, running_title=title, family_stack=family_stack)
+        brief=page.brief, brand=page.brand, paper=page.brief.paper, running_title=title,
+        family_stack=lambda role: family_stack(page.brand, role))
 
 
 def _report_css(captured: weasy.Captured, path: str, problems: Problems) -> None:
@@ -114,6 +110,8 @@ def _report_css(captured: weasy.Captured, path: str, problems: Problems) -> None
 
 
 def _qr_data_uri(url: str, color: str) -> str:
+    import segno  # imported here, with the other renderers' tools: a no-op build starts faster
+
     return segno.make(url, error="m", micro=False).svg_data_uri(dark=color, light=None, border=0, scale=4)
 
 
