@@ -184,3 +184,19 @@ def test_a_fact_sheet_over_two_pages_is_a_warning_naming_it(project):
     warning = next(p for p in summary.problems if p.code == "pdf.factsheet-length")
     assert re.match(r"fact sheet 'long-sheet' is \d+ pages; it should fit one sheet \(2 pages at most\)$",
                     warning.message)
+
+
+@pytest.mark.parametrize("slug", ["a-case-for-conservatives", "ukraine-joins-the-court", "rome-statute"])
+def test_sample_footnotes_are_on_the_page_of_their_call(samples, slug):
+    def plain(text: str) -> str:  # letters and digits only: line breaks and hyphenation do not matter
+        return re.sub(r"[\W_]+", "", text)
+
+    source = (samples / "briefs" / f"{slug}.md").read_text("utf-8")
+    notes = dict(re.findall(r"^\[\^([^\]]+)\]: (.+)$", source, re.M))
+    pages = [plain(text) for text in texts(pdf_of(samples, slug))]
+    for label, note in notes.items():
+        call = re.search(rf"(\w+)\W*(?:\[\^[^\]]+\]\W*)*\[\^{re.escape(label)}\]", source)
+        note_pages = [n for n, text in enumerate(pages) if plain(re.sub(r"[*_]", "", note))[:60] in text]
+        assert note_pages, f"note {label} not found"
+        # Two notes may have the same text: one of the pages that show it has the call.
+        assert any(plain(call.group(1)) in pages[n] for n in note_pages), f"note {label} is not on its call's page"
