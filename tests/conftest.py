@@ -29,6 +29,8 @@ summary: "A short brief used by the tests."
 class TestProject:
     """A project folder in tmp_path with the repository's brand, layouts and assets."""
 
+    __test__ = False  # a helper, not a test class
+
     def __init__(self, root: Path):
         self.root = root
         for name in ("layouts", "assets"):

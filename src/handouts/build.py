@@ -68,6 +68,7 @@ class _Plan:
 def build(project: Project, options: Options, progress=None) -> Summary:
     summary = Summary()
     with build_lock(project):
+        _remove_temporaries(project)
         brand, problems = load_brand(project)
         summary.problems += problems
         if brand is None:
@@ -195,6 +196,13 @@ def _detail(outcome: Outcome) -> str:
 def _size(source: Source) -> int:
     files = [p for p in source.bundle.rglob("*") if p.is_file()] if source.bundle else [source.path]
     return sum(p.stat().st_size for p in files)
+
+
+def _remove_temporaries(project: Project) -> None:
+    """Half-written files of a build that was killed (atomic_write's '.<name>.*.tmp'): never outputs."""
+    if project.dist.is_dir():
+        for temporary in project.dist.rglob(".*.tmp"):
+            temporary.unlink(missing_ok=True)
 
 
 def _remove_outputs(project: Project, manifest: Manifest, slug: str) -> None:

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import functools
+import resource
 import signal
 import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from .renderers import RENDERERS, Page
 from .templates import environment
 
 TIME_LIMIT_SECONDS = 600  # one brief's renders; the Rome Statute takes about 20 s
+MEMORY_LIMIT_BYTES = 1536 * 2**20  # more than a worker holds before the brief; the Rome Statute needs ~100 MB
 
 
 @dataclass(frozen=True)
@@ -61,14 +64,37 @@ def _on_alarm(_signum, _frame):
 
 
 def render(job: Job) -> Outcome:
-    """Render the job's formats within the time limit; every problem comes back in the outcome."""
+    """Render the job's formats within the time and memory limits; every problem comes back in the outcome."""
     previous = signal.signal(signal.SIGALRM, _on_alarm)
     signal.alarm(TIME_LIMIT_SECONDS)
     try:
-        return _render(job)
+        with _memory_limit():
+            return _render(job)
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _memory_limit():
+    """At most MEMORY_LIMIT_BYTES more data than the process holds now: past that, allocations fail
+    (MemoryError) instead of the machine swapping."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    wanted = _data_bytes() + MEMORY_LIMIT_BYTES
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    resource.setrlimit(resource.RLIMIT_DATA, (wanted, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
+
+
+def _data_bytes() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmData:"):
+            return int(line.split()[1]) * 1024
+    return 0
 
 
 def _render(job: Job) -> Outcome:
@@ -90,6 +116,10 @@ def _render(job: Job) -> Outcome:
             break
         except LimitExceeded as exc:
             log.error(f"{exc} while rendering {fmt}", "limit.time", hint="split the brief, or simplify its tables")
+            break
+        except MemoryError:
+            log.error(f"memory limit exceeded ({MEMORY_LIMIT_BYTES // 2**20} MB) while rendering {fmt}",
+                      "limit.memory", hint="split the brief, or make its images smaller")
             break
         except Exception as exc:  # our failure, not the writer's: the other formats and briefs go on
             log.error(f"internal error while rendering {fmt}: {exc!r}", "internal",

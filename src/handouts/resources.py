@@ -13,6 +13,7 @@ from .project import Project
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
+MAX_PIXELS = 50_000_000  # a full page at 600 pixels per inch is about 34 million
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)("[^>]*>)')
 _ALT = re.compile(r'\balt="[^"]*\S[^"]*"')
 
@@ -85,4 +86,58 @@ def _checked(path: Path, target: str, raw: str, problems: Problems, line: int) -
         problems.error(f"image '{raw}' is larger than {MAX_RESOURCE_BYTES // (1024 * 1024)} MB", "resource.too-large",
                        line, hint="export it smaller")
         return None
+    refusal = _content_refusal(path)
+    if refusal:
+        message, code, hint = refusal
+        problems.error(f"image '{raw}' {message}", code, line, hint=hint)
+        return None
     return Resource(path, target)
+
+
+_MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+          ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
+_SVG_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<svg\b", re.S)
+_SVG_REFERENCE = re.compile(rb"""(?:href|src)\s*=\s*["'](?!#|data:)([^"']*)["']|url\(\s*["']?(?!#|data:)([^)"']+)""",
+                            re.I)
+
+
+def _content_refusal(path: Path) -> tuple[str, str, str] | None:
+    """Why the file's bytes may not be used as the image its name says, if they may not."""
+    data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        return _svg_refusal(data)
+    if not data.startswith(_MAGIC[suffix]) or (suffix == ".webp" and data[8:12] != b"WEBP"):
+        return f"is not a {suffix[1:].upper()} file", "resource.type", "export the image again in the format its name says"
+    return _pixel_refusal(path)
+
+
+def _svg_refusal(data: bytes) -> tuple[str, str, str] | None:
+    if b"<!ENTITY" in data or b"<!DOCTYPE" in data:
+        return "declares XML entities", "resource.svg-entities", "remove the DOCTYPE and ENTITY declarations"
+    if not _SVG_START.match(data):
+        return "is not an SVG file", "resource.type", "export the image again as SVG"
+    reference = _SVG_REFERENCE.search(data)
+    if reference:
+        found = (reference.group(1) or reference.group(2)).decode("utf-8", "replace")
+        return (f"refers to another file or address ('{found}')", "resource.svg-reference",
+                "embed what the SVG shows in the SVG itself")
+    return None
+
+
+def _pixel_refusal(path: Path) -> tuple[str, str, str] | None:
+    """Pillow reads only the header here: a decompression bomb is refused before anything decodes it."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except Image.DecompressionBombError:
+        return (f"has more than {MAX_PIXELS // 1_000_000} million pixels", "resource.pixels",
+                "export it at a smaller size (print needs about 300 pixels per inch)")
+    except (OSError, UnidentifiedImageError):
+        return "cannot be read as an image", "resource.type", "export the image again"
+    if width * height > MAX_PIXELS:
+        return (f"is {width} x {height} pixels, over the limit of {MAX_PIXELS // 1_000_000} million",
+                "resource.pixels", "export it at a smaller size (print needs about 300 pixels per inch)")
+    return None
