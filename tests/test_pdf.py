@@ -200,3 +200,9 @@ def test_sample_footnotes_are_on_the_page_of_their_call(samples, slug):
         assert note_pages, f"note {label} not found"
         # Two notes may have the same text: one of the pages that show it has the call.
         assert any(plain(call.group(1)) in pages[n] for n in note_pages), f"note {label} is not on its call's page"
+
+
+def test_no_line_stops_after_one_word_mid_paragraph(samples):
+    """A WeasyPrint measuring quirk once set 'took' alone on a line of the backgrounder (see print.css)."""
+    pages = texts(pdf_of(samples, "rome-statute-in-us-case-law"))
+    assert not [line for text in pages for line in text.splitlines() if line.strip() == "took"]
