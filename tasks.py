@@ -52,6 +52,17 @@ def new(c, title, kind="brief", bundle=False, debug=False):
     _exit(run_new(ROOT, title, kind, bundle, debug))
 
 
+@task(help={
+    "port": "the port on 127.0.0.1 to serve dist/ on (default: 8000)",
+    "drafts": "also build and serve briefs with status: draft",
+    "debug": "show tracebacks of internal errors",
+})
+def serve(c, port=8000, drafts=False, debug=False):
+    """Build, serve dist/ on localhost, rebuild what changed on every save and reload the browser."""
+    from handouts.commands import run_serve
+    _exit(run_serve(ROOT, int(port), drafts, debug))
+
+
 @task
 def clean(c):
     """Remove dist/ and the build cache, nothing else."""
@@ -80,3 +91,14 @@ def bench(c, copies=18, out="bench.json"):
     """Benchmark the build against the raw toolchain; print ratios, write JSON."""
     from handouts.commands import run_bench
     _exit(run_bench(ROOT, int(copies), Path(out)))
+
+
+@task(help={
+    "only": "comma-separated kinds of output to validate: html, epub, pdf (default: all)",
+    "verbose": "also list the notes (advice that does not fail the check)",
+    "debug": "show tracebacks of internal errors",
+})
+def validate(c, only=None, verbose=False, debug=False):
+    """Run the real validators on dist/ (EPUBCheck, Nu HTML Checker, axe-core, PDF checks); a table per file."""
+    from handouts.commands import run_validate
+    _exit(run_validate(ROOT, only, verbose, debug))

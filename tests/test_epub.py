@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import json
 import os
 import re
 import shutil
@@ -16,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, invoke
 from PIL import Image
+
+from handouts.validators.epubcheck import epubcheck_reports
 
 pytestmark = pytest.mark.slow
 
@@ -105,20 +106,6 @@ summary: "Refers to files outside its folder."
 ![up](../../_brand.yml)
 """
 
-EPUBCHECK_BATCH = """\
-import com.adobe.epubcheck.tool.EpubChecker;
-
-/** EPUBCheck on many books in one JVM (its own command line takes one): args are book, report pairs. */
-public class EpubCheckBatch {
-    public static void main(String[] args) {
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            new EpubChecker().run(new String[] {args[i], "--json", args[i + 1], "-q"});
-        }
-    }
-}
-"""
-
-
 def png(size: tuple[int, int], color: tuple[int, int, int], fmt: str = "PNG") -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, fmt)
@@ -177,20 +164,13 @@ def field(front: str, name: str) -> str | None:
 
 
 def epubcheck(books: list[Path], reports: Path) -> dict[str, list[str]]:
-    """EPUBCheck's fatals, errors and warnings for each book, from one JVM (each run costs 12-16 s)."""
-    import epubcheck as package
-
-    jar = Path(package.__file__).parent / "epubcheck.jar"
-    source = reports / "EpubCheckBatch.java"
-    source.write_text(EPUBCHECK_BATCH, "utf-8")
-    pairs = [str(p) for book in books for p in (book, reports / f"{book.stem}.json")]
-    subprocess.run(["java", "-cp", str(jar), str(source), *pairs], capture_output=True, timeout=600, check=False)
+    """EPUBCheck's fatals, errors and warnings for each book, from one JVM (the package's batch runner)."""
     found = {}
-    for book in books:
-        report = json.loads((reports / f"{book.stem}.json").read_text("utf-8"))
+    for book, messages in epubcheck_reports(books).items():
+        assert messages is not None, f"EPUBCheck wrote no report on {book.name}"
         found[book.name] = [f"{m['severity']} {m['ID']}: {m['message']} "
                             f"({', '.join(loc['path'] + ':' + str(loc.get('line')) for loc in m['locations'][:2])})"
-                            for m in report["messages"] if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+                            for m in messages if m["severity"] in ("FATAL", "ERROR", "WARNING")]
     return found
 
 

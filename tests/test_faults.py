@@ -70,14 +70,14 @@ def test_a_killed_build_leaves_every_file_old_or_new(tmp_path):
     time.sleep(random.uniform(1.0, 5.0))
     os.killpg(build.pid, signal.SIGKILL)
     build.wait()
-    for name, data in files(root).items():
-        assert not name.split("/")[-1].endswith(".tmp") or name.split("/")[-1].startswith("."), name
-        if name.split("/")[-1].startswith("."):
-            continue  # a temporary file of the killed build: never an output, removed by the next one
+    killed = {name: data for name, data in files(root).items() if not name.split("/")[-1].startswith(".")}
+    for name, data in killed.items():
         assert whole(name, data), f"{name} is damaged"
     assert start_build(root).wait(timeout=600) == 0
     after = files(root)
     assert not [name for name in after if name.split("/")[-1].startswith(".")], "temporary files left"
+    for name, data in killed.items():
+        assert data in (old.get(name), after.get(name)), f"{name} is neither its old nor its new version"
     clean = library(tmp_path / "clean")
     shutil.copytree(root / "briefs", clean / "briefs", dirs_exist_ok=True)
     assert start_build(clean).wait(timeout=600) == 0

@@ -1,19 +1,16 @@
-"""The real validators the tests run on outputs (Nu HTML Checker from npm vnu-jar, on Java)."""
+"""The real validators the tests run on outputs: the package's own wrappers (handouts.validators), one home each."""
 from __future__ import annotations
 
-import json
-import subprocess
 from pathlib import Path
 
+from handouts.validators import ERROR, Tools
+from handouts.validators.vnu import check_pages
+
 REPO = Path(__file__).resolve().parent.parent
-VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def vnu_errors(files: list[Path]) -> list[str]:
-    """Every error the Nu HTML Checker reports on the files, as 'file:line: message'."""
-    assert VNU_JAR.is_file(), f"{VNU_JAR} is missing: run `npm install` (invoke test does it)"
-    completed = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
-                                *map(str, files)], capture_output=True, text=True, timeout=300)
-    messages = json.loads(completed.stderr or completed.stdout or '{"messages": []}')["messages"]
-    return [f"{Path(m.get('url', '')).name}:{m.get('lastLine', '?')}: {m.get('message')}" for m in messages
-            if m.get("type") == "error"]
+    """Every error the Nu HTML Checker (npm vnu-jar, on Java) reports on the files, as 'file: line N: message'."""
+    tools = Tools.find(REPO)
+    assert tools.vnu_jar, "node_modules/vnu-jar is missing: run `npm install` (invoke test does it)"
+    return [f"{r.file}: {r.message}" for r in check_pages(Path("/"), list(files), tools) if r.severity == ERROR]

@@ -19,6 +19,7 @@ from .atomic import write_if_changed
 from .brand import Brand
 from .brief import FORMATS, KIND_LABELS, Brief
 from .project import Project
+from .reading import Reading, reading
 from .renderers.base import output_path
 
 SCHEMA_VERSION = 1
@@ -86,6 +87,10 @@ class Entry:
     @property
     def newest(self) -> dt.date:
         return self.brief.updated or self.brief.date
+
+    @property
+    def reading(self) -> Reading:
+        return reading(self.brief.body)
 
     @property
     def lang_key(self) -> str:
@@ -222,6 +227,7 @@ def _brief_json(entry: Entry) -> dict:
         "license": brief.license, "url": entry.url,
         "files": {fmt: file.as_json() for fmt, file in entry.files.items()},
         "cover": vars(entry.cover).copy() if entry.cover else None,
+        "words": entry.reading.words, "reading_minutes": entry.reading.minutes,
     }
 
 

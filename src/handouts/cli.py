@@ -27,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--title", required=True)
     n.add_argument("--kind", default="brief")
     n.add_argument("--bundle", action="store_true")
+    s = sub.add_parser("serve", help="build, serve dist/ on localhost, rebuild on change, reload the browser")
+    s.add_argument("--port", type=int, default=8000)
+    s.add_argument("--drafts", action="store_true", help="also build drafts")
     sub.add_parser("clean", help="remove dist/ and the build cache")
     args = parser.parse_args(argv)
     if args.command == "build":
@@ -36,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         return commands.run_check(args.root, args.only, args.strict, args.debug)
     if args.command == "new":
         return commands.run_new(args.root, args.title, args.kind, args.bundle, args.debug)
+    if args.command == "serve":
+        return commands.run_serve(args.root, args.port, args.drafts, args.debug)
     return commands.run_clean(args.root)
 
 

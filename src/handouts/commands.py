@@ -11,8 +11,9 @@ from pathlib import Path
 from .brand import load_brand
 from .brief import FORMATS, Defaults, load_brief
 from .build import Options, build
+from .checker import deep_check
 from .discover import discover
-from .problems import UserProblem
+from .problems import UserProblem, sort_key
 from .progress import progress_for
 from .project import Project
 from .renderers import RENDERERS
@@ -84,13 +85,17 @@ def run_check(root: Path, only: str | None = None, strict: bool = False, debug: 
         reporter.problems(problems)
         wanted = split_list(only)
         defaults = brand.defaults if brand else Defaults()
-        checked = 0
+        checked, found, chosen, others = 0, [], [], []
         for source in sources:
+            brief, problems = load_brief(source, project, defaults)
             if wanted and source.slug not in wanted:
+                others += [brief] if brief else []
                 continue
-            _brief, problems = load_brief(source, project, defaults)
-            reporter.problems(problems)
+            found += problems
+            chosen += [brief] if brief else []
             checked += 1
+        # The bodies too (links, anchors, notes, citations), all problems sorted together by file and line.
+        reporter.problems(found + deep_check(project, chosen, others))
     reporter.line(f"checked {checked} brief{'s' if checked != 1 else ''}: {reporter.errors} error"
                   f"{'s' if reporter.errors != 1 else ''}, {reporter.warnings} warning"
                   f"{'s' if reporter.warnings != 1 else ''} ({time.perf_counter() - started:.2f} s)")
@@ -105,8 +110,45 @@ def run_new(root: Path, title: str, kind: str = "brief", bundle: bool = False, d
         path = new_brief(project, title, kind, bundle)
     slug = path.parent.name if bundle else path.stem
     print(f"created {project.rel(path)}")
+    if bundle:
+        print(f"  images go in {project.rel(path.parent)}/figures/; for citations, add a references.json"
+              " beside it and `bibliography: references.json` to the front matter")
     print(f"next: write it, then preview it with: invoke build --only {slug} --drafts"
           " (set 'status: published' to list it in the catalogue)")
+    print(f"  check it as you write with: invoke check --only {slug}")
+    return EXIT_OK
+
+
+def run_serve(root: Path, port: int = 8000, drafts: bool = False, debug: bool = False) -> int:
+    """Build, serve dist/ on localhost, rebuild what changed and reload the browser, until Ctrl-C."""
+    from .serve import serve
+
+    project = Project.at(root)
+    options = Options(formats=tuple(f for f in FORMATS if f in RENDERERS), drafts=drafts, debug=debug)
+
+    def rebuild() -> str | None:
+        """One incremental build, reported as `invoke build` does; its errors as text for the page."""
+        try:
+            summary = build(project, options, progress_for())
+        except UserProblem as exc:
+            summary, text = None, exc.problem.render()
+        except Exception as exc:  # ours, not the writer's: say so, and keep serving
+            if debug:
+                traceback.print_exc()
+            summary, text = None, f"internal error: {exc!r} (run again with --debug for the traceback, and report it)"
+        if summary is None:
+            print(text, file=sys.stderr)
+            return text
+        reporter = Reporter()
+        reporter.problems(summary.problems)
+        reporter.line(summary.line())
+        if not summary.failed:
+            return None
+        errors = [p.render() for p in sorted(set(summary.problems), key=sort_key) if p.is_error]
+        return "\n".join([*errors, summary.line()])
+
+    with guarded(debug):
+        serve(project, port, rebuild)
     return EXIT_OK
 
 
@@ -130,3 +172,30 @@ def run_bench(root: Path, copies: int, out: Path) -> int:
     out.write_text(json.dumps(result, indent=1, sort_keys=True) + "\n", "utf-8")
     print(f"wrote {out}")
     return EXIT_OK
+
+
+def run_validate(root: Path, only: str | None = None, verbose: bool = False, debug: bool = False) -> int:
+    """Issue 10: the real validators over dist/; a table per file, non-zero when any check fails."""
+    from .validators import KINDS, Tools, failures, validate
+    from .validators.table import print_report
+
+    kinds = split_list(only) or KINDS
+    unknown = [k for k in kinds if k not in KINDS]
+    dist = Project.at(root).dist
+    if unknown:
+        print(f"error: unknown kind(s): {', '.join(unknown)} [validate.only]\n  hint: choose from {', '.join(KINDS)}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    if not dist.is_dir():
+        print("error: there is no dist/ to validate [validate.no-dist]\n  hint: run `invoke build` first",
+              file=sys.stderr)
+        return EXIT_FAILED
+    started = time.perf_counter()
+    with guarded(debug):
+        validation = validate(dist, kinds, Tools.find(Project.at(root).root))
+    if not validation.checked:  # a gate that passes on nothing would hide a build that wrote nothing
+        print(f"error: no {', '.join(kinds)} output in dist/ to validate [validate.empty]\n"
+              "  hint: run `invoke build` first", file=sys.stderr)
+        return EXIT_FAILED
+    print_report(validation, time.perf_counter() - started, verbose)
+    return EXIT_FAILED if failures(validation.results) else EXIT_OK

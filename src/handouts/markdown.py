@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import pandoc_tool
+from . import lint, pandoc_tool
 from .brief import Brief
 from .problems import Problems
 from .project import Project
@@ -13,8 +13,14 @@ from .sanitize import sanitize
 
 _SPLIT = "<!-- handouts:body -->"
 _MISSING_CITATION = re.compile(r"Citeproc: citation (\S+) not found")
+# Reported by lint with the note's own line (pandoc counts lines from the body, not the file).
+_UNUSED_NOTE = re.compile(r"^Note with key .* but not used")
 # Markdown extensions turned off: front matter is ours (never a second YAML block in the body).
 MARKDOWN = "markdown-yaml_metadata_block"
+# The citation style of a brief that names none (footnotes, legal sources), and the court and
+# reporter abbreviations every style may use (text variable="authority" form="short").
+DEFAULT_CSL = "policy-legal-note.csl"
+ABBREVIATIONS = "abbreviations.json"
 
 
 @dataclass(frozen=True)
@@ -24,47 +30,65 @@ class Fragment:
     resources: tuple[Resource, ...] = ()  # files the body refers to, by their path in dist/<slug>/
 
 
-def to_html(brief: Brief, project: Project, problems: Problems) -> Fragment:
-    """pandoc's HTML for the brief's body, citations resolved, sanitized; its warnings as problems."""
-    result = pandoc_tool.run(brief.body, _arguments(brief), cwd=brief.folder)
+def to_html(brief: Brief, project: Project, problems: Problems, quick: bool = False) -> Fragment:
+    """pandoc's HTML for the brief's body, citations resolved, sanitized; its warnings and the deep checks'
+    findings as problems. `quick` (invoke check): no table of contents, citations left unresolved."""
+    result = pandoc_tool.run(brief.body, _arguments(brief, quick, project), cwd=brief.folder)
     for warning in result.warnings:
         _report(warning, brief, problems)
     toc, _, body = result.output.partition(_SPLIT)
+    body = lint.link_briefs(body)  # before sanitizing, which keeps only http(s) and mailto schemes
     clean_body, removed = sanitize(body)
     clean_toc, _ = sanitize(toc)
     for item in removed:
         problems.warning(f"removed {item} from the brief's HTML", "html.sanitized",
                          _line_of(brief, _needle(item)), hint="raw HTML may not run scripts, load files or embed pages")
     final_body, resources = collect(clean_body, brief, project, problems, lambda raw: _line_of(brief, raw))
+    lint.check_body(brief, final_body, _slugs(project), problems, lambda needle: _line_of(brief, needle))
     return Fragment(final_body.strip(), clean_toc.strip(), resources)
 
 
-def _arguments(brief: Brief) -> list[str]:
+def _slugs(project: Project) -> list[str]:
+    from .discover import discover  # the briefs a `brief:slug` link may name
+
+    return [source.slug for source in discover(project)[0]]
+
+
+def _arguments(brief: Brief, quick: bool = False, project: Project | None = None) -> list[str]:
     args = [
         f"--from={MARKDOWN}", "--to=html5", "--wrap=none", "--section-divs",
         f"--template={pandoc_tool.data_file('fragment.html')}",
         f"--lua-filter={pandoc_tool.data_file('normalize.lua')}",
         f"--metadata=lang:{brief.lang}",
     ]
-    if brief.toc:
+    if brief.toc and not quick:
         args += ["--toc", "--toc-depth=3"]
     if brief.bibliography:
-        args += ["--citeproc", f"--bibliography={brief.bibliography}", "--metadata=link-citations:true",
-                 "--metadata=handouts-references-title:References"]
-        if brief.csl:
-            args.append(f"--csl={brief.csl}")
+        args.append("--metadata=handouts-references-title:References")  # its #references anchor, for checks too
+    if brief.bibliography and not quick:
+        args += ["--citeproc", f"--bibliography={brief.bibliography}", "--metadata=link-citations:true"]
+        styles = project.layouts / "csl" if project else None
+        csl = brief.csl or (styles / DEFAULT_CSL if styles and (styles / DEFAULT_CSL).is_file() else None)
+        if csl:
+            args.append(f"--csl={csl}")
+        if styles and (styles / ABBREVIATIONS).is_file():
+            args.append(f"--citation-abbreviations={styles / ABBREVIATIONS}")
     return args
 
 
 def _report(warning: str, brief: Brief, problems: Problems) -> None:
     missing = _MISSING_CITATION.search(warning)
     if missing:
-        key = missing.group(1)
-        name = brief.bibliography.name if brief.bibliography else "the bibliography"
-        problems.warning(f"citation key '{key}' not in {name}", "cite.missing", _line_of(brief, f"@{key}"),
-                         hint=f"add an entry with id '{key}' to {name}, or correct the key")
-    else:
+        missing_citation(missing.group(1), brief, problems)
+    elif not _UNUSED_NOTE.search(warning):
         problems.warning(f"pandoc: {warning}", "pandoc.warning", brief.body_line)
+
+
+def missing_citation(key: str, brief: Brief, problems: Problems) -> None:
+    """The one message for an unknown citation key (citeproc's warning in a build, our lookup in a check)."""
+    name = brief.bibliography.name if brief.bibliography else "the bibliography"
+    problems.warning(f"citation key '{key}' not in {name}", "cite.missing", _line_of(brief, f"@{key}"),
+                     hint=f"add an entry with id '{key}' to {name}, or correct the key")
 
 
 def _needle(removed: str) -> str:

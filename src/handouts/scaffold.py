@@ -36,6 +36,8 @@ def new_brief(project: Project, title: str, kind: str = "brief", bundle: bool = 
             raise UserProblem(Problem(project.rel(existing), None, None, ERROR, "a brief with this slug exists already",
                                       "new.exists", "choose another title, or edit the existing brief"))
     atomic_write(path, _text(title.strip(), kind, today or dt.date.today()))
+    if bundle:
+        (path.parent / "figures").mkdir(exist_ok=True)  # where the images go: ![Alt text](figures/chart.png)
     return path
 
 

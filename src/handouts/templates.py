@@ -6,6 +6,7 @@ import datetime as dt
 import jinja2
 
 from .project import Project
+from .reading import reading
 
 
 def environment(project: Project) -> jinja2.Environment:
@@ -21,6 +22,7 @@ def environment(project: Project) -> jinja2.Environment:
     )
     env.filters["long_date"] = long_date
     env.filters["css_string"] = css_string
+    env.filters["reading"] = reading  # {{ (brief.body | reading).label }}
     return env
 
 

@@ -20,6 +20,7 @@ from .. import pandoc_tool
 from ..atomic import atomic_write
 from ..brand import Brand, FontFamily
 from ..fonts import characters
+from ..lint import absolute_links
 from ..project import Project
 from ..site import brand_css
 from .base import COMMON_LAYOUTS, Page, output_path
@@ -67,7 +68,8 @@ class EpubRenderer:
             page.problems.error(str(exc), "cover.unreadable", page.brief.lines.get("cover"),
                                 hint="export the cover as PNG or JPEG")
             return
-        body = _inline_images(_WRITER_ROLES.sub(r"\1", page.fragment.body), page)
+        body = absolute_links(page.fragment.body, page.brand.url_for)  # no ../other-slug/ inside a book
+        body = _inline_images(_WRITER_ROLES.sub(r"\1", body), page)
         alts = [_alt(tag) for tag in _IMG.findall(body)]
         fonts = embedded_fonts(page.brand, _book_text(page), bool(_CODE.search(body)))
         with tempfile.TemporaryDirectory(prefix="handouts-epub-") as tmp:

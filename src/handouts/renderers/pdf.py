@@ -11,6 +11,7 @@ from ..atomic import atomic_write
 from ..brand import Brand, family_stack
 from ..brief import KIND_LABELS
 from ..fonts import cache_folder, characters, sfnt_path
+from ..lint import absolute_links
 from ..print_html import for_print
 from ..problems import WARNING, Problem, Problems
 from ..project import Project
@@ -54,7 +55,8 @@ class PdfRenderer:
         logo = brand.logo("medium")
         url = brand.url_for(brief.slug)
         return for_kind(page.env, brief.kind, "print.html.j2").render(
-            brief=brief, brand=brand, body=for_print(page.fragment.body, page.fragment.resources),
+            brief=brief, brand=brand, body=for_print(absolute_links(page.fragment.body, brand.url_for),
+                                                page.fragment.resources),
             toc=page.fragment.toc, kind_label=KIND_LABELS.get(brief.kind, brief.kind.title()),
             logo={"uri": logo.path.as_uri(), "alt": logo.alt} if logo else None,
             qr=_qr_data_uri(url, brand.colors["foreground"]), url=url, short_url=re.sub(r"^https?://", "", url),

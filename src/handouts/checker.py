@@ -1,0 +1,88 @@
+"""`invoke check`'s deep stage: each brief's body converted quickly (pandoc only, no format rendered) and checked."""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from concurrent.futures import ThreadPoolExecutor
+from importlib import metadata
+from pathlib import Path
+
+from . import lint
+from .atomic import atomic_write
+from .brief import Brief
+from .markdown import _line_of, missing_citation, to_html
+from .pandoc_tool import PandocError
+from .problems import Problem, Problems
+from .project import Project
+
+
+def deep_check(project: Project, briefs: list[Brief], others: list[Brief]) -> list[Problem]:
+    """Every problem in the bodies of `briefs`; `others` are the rest of the valid briefs, whose anchors
+    links may name. pandoc runs in threads: the time is the longest brief's, not the sum."""
+    logs = {b.slug: Problems(project.rel(b.path)) for b in briefs}
+    quiet = {b.slug: Problems(project.rel(b.path)) for b in others}
+    # Only the other briefs a `brief:slug` link names need converting (for their anchors).
+    others = [o for o in others if any(f"{lint.BRIEF_SCHEME}{o.slug}" in b.body for b in briefs)]
+    everyone = briefs + others
+    salt = _salt(project)
+    with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1, len(everyone) or 1)) as pool:
+        bodies = dict(zip([b.slug for b in everyone],
+                          pool.map(lambda b: _cached(b, project, (logs | quiet)[b.slug], salt), everyone)))
+    ids = {slug: lint.ids_of(body) if body else frozenset() for slug, body in bodies.items()}
+    for brief in briefs:
+        body, log = bodies[brief.slug], logs[brief.slug]
+        if body is None:
+            continue
+        line_of = lambda needle, b=brief: _line_of(b, needle)
+        lint.check_links_across(body, ids, log, line_of)
+        lint.check_citations(brief, body, log, line_of, lambda key, b=brief, p=log: missing_citation(key, b, p))
+    return [p for log in logs.values() for p in log.items]
+
+
+def _cached(brief: Brief, project: Project, log: Problems, salt: str) -> str | None:
+    """The brief's quick HTML body, its problems added to `log`: from the check cache when nothing it was
+    made from has changed (pandoc takes a second on the Rome Statute; a check runs on every save)."""
+    path = project.cache / "check" / f"{brief.slug}.json"
+    key = _key(brief, project, salt)
+    try:
+        stored = json.loads(path.read_text("utf-8"))
+        if stored["key"] == key:
+            log.items += [Problem(**item) for item in stored["problems"]]
+            return stored["body"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # missing or unreadable: convert again
+    try:
+        body = to_html(brief, project, log, quick=True).body
+    except PandocError as exc:
+        log.error(f"pandoc could not convert the brief: {exc}", "pandoc.error", brief.body_line)
+        return None
+    atomic_write(path, json.dumps({"key": key, "body": body, "problems": [vars(p) for p in log.items]}))
+    return body
+
+
+def _key(brief: Brief, project: Project, salt: str) -> str:
+    """What the quick conversion reads: the brief's file and bundle, the assets, its language."""
+    digest = hashlib.sha256(f"{salt}\0{brief.lang}\0".encode())
+    digest.update(brief.path.read_bytes())
+    for folder in [brief.bundle, project.assets] if brief.bundle else [project.assets]:
+        digest.update(_listing(folder).encode())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=8)
+def _salt(project: Project) -> str:
+    """What every brief's result depends on: the brief slugs (for brief: links), pandoc, and our own code."""
+    from .discover import discover
+
+    code = Path(__file__).parent
+    parts = [" ".join(sorted(s.slug for s in discover(project)[0])), metadata.version("pypandoc-binary"),
+             _listing(code, "*.py"), _listing(code / "pandoc")]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _listing(folder: Path, pattern: str = "*") -> str:
+    """Names, sizes and modification times of the files under a folder."""
+    files = sorted(p for p in folder.rglob(pattern) if p.is_file()) if folder.is_dir() else []
+    return "\n".join(f"{p.relative_to(folder)}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in files)

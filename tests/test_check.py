@@ -1,0 +1,170 @@
+"""The deep `invoke check`: every problem in a brief's body with its exact file:line, code and hint."""
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+
+from conftest import REPO, invoke
+
+from handouts.commands import run_check
+
+HEAD = """\
+---
+title: "Checked"
+date: 2025-03-12
+kind: brief
+summary: "A brief with mistakes in its body."
+bibliography: refs.json
+---
+"""
+
+BODY = """\
+## Start {#start}
+
+See [the start](#start) and [the end](#the-end).
+
+![](figures/chart.png)
+
+![A chart of nothing](figures/missing.png)
+
+As the Court held [@known; @unknown, p. 3].
+
+A note[^a] and another[^b]. TODO: check the date.
+
+#### Too deep
+
+[^a]: Defined and used.
+[^c]: Defined, never used.
+
+```
+TODO in code is not a marker [^z]
+```
+"""
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63"
+                    "f8cf00000301010018dd8db40000000049454e44ae426082")
+
+
+def _tasks(project):
+    shutil.copy(REPO / "tasks.py", project.root / "tasks.py")
+    return project.root
+
+
+def _bad_bundle(project) -> None:
+    project.brief("checked", HEAD + "\n" + BODY, bundle=True)
+    project.write("briefs/checked/refs.json", '[{"id": "known", "type": "legal_case", "title": "A v. B"}]')
+    project.write("briefs/checked/figures/chart.png", PNG)
+
+
+def test_check_names_each_problem_with_its_line(project, capsys):
+    _bad_bundle(project)
+    assert run_check(project.root) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        "briefs/checked/index.md:11: error: link to '#the-end', which is not an anchor in this brief [link.anchor]",
+        "  hint: give the heading an id: ## Heading {#the-end}, or correct the link",
+        "briefs/checked/index.md:13: warning: image 'figures/chart.png' has no alt text [image.alt]",
+        "  hint: describe what it shows in its brackets: ![A chart of ...](file.png)",
+        "briefs/checked/index.md:15: error: image not found: 'figures/missing.png' [resource.missing]",
+        "  hint: check the file name and its folder; paths are relative to the brief",
+        "briefs/checked/index.md:17: warning: citation key 'unknown' not in refs.json [cite.missing]",
+        "  hint: add an entry with id 'unknown' to refs.json, or correct the key",
+        "briefs/checked/index.md:19: error: footnote '[^b]' is used but never defined [note.undefined]",
+        "  hint: add a line `[^b]: The note's text.` below the paragraph",
+        "briefs/checked/index.md:19: warning: 'TODO' marker left in the text [text.todo]",
+        "  hint: finish the passage and remove the marker before publishing",
+        "briefs/checked/index.md:21: warning: heading level skips from 2 to 4 [heading.skip]",
+        "  hint: use ### for this heading (levels go down one at a time)",
+        "briefs/checked/index.md:24: warning: footnote '[^c]' is defined but never used [note.unused]",
+        "  hint: put [^c] where the note belongs, or delete the note",
+    ]
+    assert captured.out.startswith("checked 1 brief: 3 errors, 5 warnings (")
+    assert "Traceback" not in captured.err
+
+
+def test_check_through_invoke_exits_non_zero_without_traceback(project):
+    _bad_bundle(project)
+    result = invoke(_tasks(project), "check")
+    assert result.returncode == 1
+    assert "briefs/checked/index.md:15: error: image not found: 'figures/missing.png' [resource.missing]" \
+        in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_warnings_fail_only_with_strict(project):
+    project.brief("draft", "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: x\n---\n\nTK: a figure.\n")
+    assert run_check(project.root) == 0
+    assert run_check(project.root, strict=True) == 1
+
+
+def test_links_to_other_briefs(project, capsys):
+    project.brief("target", "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: x\n---\n\n## Key facts\n\nText.\n")
+    project.brief("source", "---\ntitle: S\ndate: 2025-03-12\nkind: brief\nsummary: x\n---\n\n"
+                  "See [the facts](brief:target#key-facts), [the brief](brief:target),\n"
+                  "[a section](brief:target#gone) and [another](brief:nobody).\n")
+    assert run_check(project.root) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "briefs/source.md:9: error: link to '#gone' in brief 'target', which has no such anchor [link.anchor]",
+        "  hint: give the heading an id: ## Heading {#gone}, or correct the link",
+        "briefs/source.md:9: error: link to brief 'nobody', which does not exist [link.brief]",
+        "  hint: write [text](brief:other-slug) with the slug of a brief in briefs/",
+    ]
+    assert run_check(project.root, only="source") == 1  # the target's anchors are read even when not checked
+    assert "'#gone' in brief 'target'" in capsys.readouterr().err
+
+
+def test_brief_links_resolve_in_every_format(project):
+    project.brief("target", "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: x\n---\n\n## Key facts\n\nText.\n")
+    project.brief("source", "---\ntitle: S\ndate: 2025-03-12\nkind: brief\nsummary: x\n---\n\n"
+                  "See [the facts](brief:target#key-facts).\n")
+    result = invoke(_tasks(project), "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert 'href="../target/#key-facts"' in project.dist("source/index.html").read_text()
+    with zipfile.ZipFile(project.dist("source/source.epub")) as book:
+        text = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    assert 'href="https://handouts.example.org/target/#key-facts"' in text
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(project.dist("source/source.pdf").read_bytes()))
+    uris = [a.get_object()["/A"].get("/URI") for p in reader.pages for a in p.get("/Annots", [])
+            if a.get_object().get("/A")]
+    assert "https://handouts.example.org/target/#key-facts" in uris
+
+
+def test_a_build_reports_the_same_problems(project):
+    _bad_bundle(project)
+    result = invoke(_tasks(project), "build", "--formats", "html")
+    assert result.returncode == 1
+    assert "briefs/checked/index.md:11: error: link to '#the-end', which is not an anchor in this brief " \
+           "[link.anchor]" in result.stderr
+    assert "briefs/checked/index.md:19: error: footnote '[^b]' is used but never defined [note.undefined]" \
+        in result.stderr
+    assert "[pandoc.warning]" not in result.stderr
+
+
+def test_new_bundle_has_a_figures_folder_and_says_where_things_go(project, capsys):
+    from handouts.commands import run_new
+
+    assert run_new(project.root, "Sanctions Explained", kind="factsheet", bundle=True) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "created briefs/sanctions-explained/index.md"
+    assert out[1].startswith("  images go in briefs/sanctions-explained/figures/")
+    assert out[-1] == "  check it as you write with: invoke check --only sanctions-explained"
+    assert (project.root / "briefs/sanctions-explained/figures").is_dir()
+    text = (project.root / "briefs/sanctions-explained/index.md").read_text()
+    assert "## Key facts\n" in text and "kind: factsheet\n" in text
+    assert run_check(project.root) == 0
+
+
+def test_a_second_check_reuses_the_conversion_until_a_file_changes(project, capsys):
+    _bad_bundle(project)
+    assert run_check(project.root) == 1
+    first = capsys.readouterr().err
+    assert (project.root / ".handouts-cache/check/checked.json").is_file()
+    assert run_check(project.root) == 1
+    assert capsys.readouterr().err == first  # the same report, from the cache
+    project.write("briefs/checked/figures/missing.png", PNG)  # the missing image arrives
+    assert run_check(project.root) == 1
+    second = capsys.readouterr().err
+    assert "[resource.missing]" in first and "[resource.missing]" not in second
