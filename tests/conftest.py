@@ -59,6 +59,23 @@ def project(tmp_path) -> TestProject:
     return TestProject(tmp_path / "project")
 
 
+def copy_project(root: Path, briefs: tuple[str, ...] | None = None) -> Path:
+    """The repository's project (layouts, assets, brand, tasks) in `root`, with all its sample briefs or
+    only those named."""
+    for name in ("layouts", "assets"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("_brand.yml", "tasks.py"):
+        shutil.copy(REPO / name, root / name)
+    (root / "briefs").mkdir()
+    for slug in briefs or SAMPLES:
+        source = REPO / "briefs" / slug
+        if source.is_dir():
+            shutil.copytree(source, root / "briefs" / slug)
+        else:
+            shutil.copy(REPO / "briefs" / f"{slug}.md", root / "briefs" / f"{slug}.md")
+    return root
+
+
 def invoke(root: Path, *args: str) -> subprocess.CompletedProcess:
     """`invoke ARGS` run in a project folder, as staff would."""
     return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, capture_output=True, text=True,
@@ -68,11 +85,7 @@ def invoke(root: Path, *args: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="session")
 def samples(tmp_path_factory) -> Path:
     """A copy of the repository's project with the sample briefs, built once (every format) for the session."""
-    root = tmp_path_factory.mktemp("samples")
-    for name in ("briefs", "layouts", "assets"):
-        shutil.copytree(REPO / name, root / name)
-    for name in ("_brand.yml", "tasks.py"):
-        shutil.copy(REPO / name, root / name)
+    root = copy_project(tmp_path_factory.mktemp("samples") / "project")
     result = invoke(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.search(rf"^built {len(SAMPLES)}, up to date 0, failed 0$", result.stdout, re.M), result.stdout

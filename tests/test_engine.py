@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO, invoke
+from conftest import copy_project, invoke
 
 from handouts.build import Options, build
 from handouts.project import Project
@@ -18,18 +18,7 @@ BRIEFS = ("a-case-for-conservatives", "icc-at-a-glance", "rome-statute-in-us-cas
 @pytest.fixture
 def library(tmp_path) -> Path:
     """The samples without the long Rome Statute (a quicker graph to test), built once."""
-    root = tmp_path / "library"
-    for name in ("layouts", "assets"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "_brand.yml", root / "_brand.yml")
-    shutil.copy(REPO / "tasks.py", root / "tasks.py")
-    (root / "briefs").mkdir()
-    for slug in BRIEFS:
-        source = REPO / "briefs" / slug
-        if source.is_dir():
-            shutil.copytree(source, root / "briefs" / slug)
-        else:
-            shutil.copy(REPO / "briefs" / f"{slug}.md", root / "briefs" / f"{slug}.md")
+    root = copy_project(tmp_path / "library", BRIEFS)
     assert sorted(run(root).built) == sorted(BRIEFS)
     return root
 

@@ -14,27 +14,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import copy_project
 from pypdf import PdfReader
-
-from conftest import REPO
 
 pytestmark = pytest.mark.slow
 BRIEFS = ("a-case-for-conservatives", "icc-at-a-glance", "rome-statute-in-us-case-law", "ukraine-joins-the-court")
-
-
-def library(root: Path) -> Path:
-    for name in ("layouts", "assets"):
-        shutil.copytree(REPO / name, root / name)
-    for name in ("_brand.yml", "tasks.py"):
-        shutil.copy(REPO / name, root / name)
-    (root / "briefs").mkdir()
-    for slug in BRIEFS:
-        source = REPO / "briefs" / slug
-        if source.is_dir():
-            shutil.copytree(source, root / "briefs" / slug)
-        else:
-            shutil.copy(REPO / "briefs" / f"{slug}.md", root / "briefs" / f"{slug}.md")
-    return root
 
 
 def start_build(root: Path, env: dict | None = None, *args: str) -> subprocess.Popen:
@@ -60,7 +44,7 @@ def whole(name: str, data: bytes) -> bool:
 
 
 def test_a_killed_build_leaves_every_file_old_or_new(tmp_path):
-    root = library(tmp_path / "lib")
+    root = copy_project(tmp_path / "lib", BRIEFS)
     assert start_build(root).wait(timeout=600) == 0
     old = files(root)
     for slug in BRIEFS:  # every output changes in the next build
@@ -78,14 +62,14 @@ def test_a_killed_build_leaves_every_file_old_or_new(tmp_path):
     assert not [name for name in after if name.split("/")[-1].startswith(".")], "temporary files left"
     for name, data in killed.items():
         assert data in (old.get(name), after.get(name)), f"{name} is neither its old nor its new version"
-    clean = library(tmp_path / "clean")
+    clean = copy_project(tmp_path / "clean", BRIEFS)
     shutil.copytree(root / "briefs", clean / "briefs", dirs_exist_ok=True)
     assert start_build(clean).wait(timeout=600) == 0
     assert after == files(clean), "the rerun after the kill differs from a clean build"
 
 
 def test_two_builds_at_once_do_no_harm(tmp_path):
-    root = library(tmp_path / "lib")
+    root = copy_project(tmp_path / "lib", BRIEFS)
     first, second = start_build(root), start_build(root)
     outputs = [first.communicate(timeout=600), second.communicate(timeout=600)]
     assert first.returncode == 0 and second.returncode == 0, outputs
@@ -97,7 +81,7 @@ def test_two_builds_at_once_do_no_harm(tmp_path):
 def test_clean_builds_are_byte_identical_across_time_zones_locales_and_folders(tmp_path):
     digests = []
     for folder, zone, locale in (("a", "UTC", "C.UTF-8"), ("elsewhere/b", "Asia/Kolkata", "en_US.UTF-8")):
-        root = library(tmp_path / folder)
+        root = copy_project(tmp_path / folder, BRIEFS)
         env = {**os.environ, "TZ": zone, "LC_ALL": locale, "LANG": locale}
         assert start_build(root, env).wait(timeout=600) == 0
         digests.append({name: hashlib.sha256(data).hexdigest() for name, data in files(root).items()})

@@ -11,8 +11,8 @@ import zlib
 from pathlib import Path
 
 import pytest
-
 from conftest import TestProject
+
 from handouts.build import Options, build
 from handouts.project import Project
 
