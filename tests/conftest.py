@@ -67,7 +67,7 @@ def copy_project(root: Path, briefs: tuple[str, ...] | None = None) -> Path:
     for name in ("_brand.yml", "tasks.py"):
         shutil.copy(REPO / name, root / name)
     (root / "briefs").mkdir()
-    for slug in briefs or SAMPLES:
+    for slug in SAMPLES if briefs is None else briefs:
         source = REPO / "briefs" / slug
         if source.is_dir():
             shutil.copytree(source, root / "briefs" / slug)

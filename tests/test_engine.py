@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import copy_project, invoke
 
+from handouts import plan
 from handouts.build import Options, build
 from handouts.project import Project
 
@@ -74,6 +75,11 @@ def test_editing_an_image_rebuilds_only_its_brief(library):
 def test_changing_the_brand_rebuilds_everything(library):
     brand = library / "_brand.yml"
     brand.write_text(brand.read_text().replace('navy: "#1f3a5f"', 'navy: "#203a60"'))
+    assert sorted(run(library).built) == sorted(BRIEFS)
+
+
+def test_a_new_version_of_the_pipeline_rebuilds_everything(library, monkeypatch):
+    monkeypatch.setattr(plan, "_code_digest", lambda: "the code after an upgrade")
     assert sorted(run(library).built) == sorted(BRIEFS)
 
 

@@ -6,12 +6,14 @@ import re
 import subprocess
 import sys
 
+import pikepdf
 import pytest
 from conftest import SAMPLES
 from pypdf import PdfReader
 
 from handouts.build import Options, build
 from handouts.project import Project
+from handouts.validators.pdf import check_pdf, structure
 
 pytestmark = pytest.mark.slow
 
@@ -138,6 +140,26 @@ def test_a4_paper_and_arabic_text(project):
     assert str(reader.trailer["/Root"]["/Lang"]) == "fr"
     assert "المحكمة الجنائية الدولية" in reader.pages[0].extract_text()
     assert any("NotoNaskhArabic" in f["name"] or "Noto-Naskh" in f["name"] for f in fonts_of(reader))
+
+
+def test_passages_in_another_language_carry_it_in_the_structure_tree(project):
+    project.brief("parts", "---\ntitle: Parts\ndate: 2025-03-12\nkind: update\nsummary: Languages.\n---\n\n"
+                           "The court is the [Cour pénale internationale]{lang=fr} in French.\n\n"
+                           "::: {lang=ar dir=rtl}\nالمحكمة الجنائية الدولية\n\nنص ثان\n:::\n")
+    build(Project.at(project.root), Options(formats=("pdf", "html")))
+    path = project.root / "dist" / "parts" / "parts.pdf"
+    with pikepdf.open(path) as pdf:
+        marked = [(str(element.S), str(element.Lang)) for element in structure(pdf) if "/Lang" in element]
+        assert str(pdf.Root.Lang) == "en-US"
+        assert marked == [("/Span", "fr"), ("/Div", "ar")]
+        assert check_pdf(path, "parts.pdf") == []
+        for element in structure(pdf):  # the PDF WeasyPrint alone would write
+            if "/Lang" in element:
+                del element["/Lang"]
+        pdf.save(path.with_name("unmarked.pdf"))
+    assert {(r.rule, r.message) for r in check_pdf(path.with_name("unmarked.pdf"), "unmarked.pdf")} == {
+        ("pdf.lang-parts", f"passages in '{lang}' (marked so in the web edition) carry no /Lang in the PDF's "
+                           "structure tree") for lang in ("ar", "fr")}
 
 
 def test_characters_no_brand_font_has_are_an_error(project):

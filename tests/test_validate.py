@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLES, invoke
+from conftest import FIXTURES, REPO, SAMPLES, copy_project, invoke
 
 from handouts.validators import Tools, validate
 from handouts.validators.table import rows
@@ -52,6 +52,42 @@ def test_samples_pass_every_validator(samples):
                             (f"{slug}/{slug}.epub", ("epubcheck", "axe", "opf"))):
             for tool in tools:
                 assert re.search(rf"^{re.escape(name)}\s+{tool}\s+ok", result.stdout, re.M), (name, tool)
+
+
+FRENCH_FACT_SHEET = """\
+---
+title: "La Cour pénale internationale en bref"
+date: 2025-05-02
+kind: factsheet
+summary: "Une fiche en français, avec un passage en anglais et une liste."
+lang: fr
+---
+
+## Ce que fait la Cour
+
+La Cour juge les personnes accusées des crimes les plus graves.
+
+> [The Court shall be a permanent institution]{lang=en}, dit l’article premier.
+
+- Génocide
+- Crimes contre l’humanité
+
+Un terme
+:   Sa définition.
+"""
+
+
+@pytest.mark.slow
+def test_other_well_formed_briefs_pass(tmp_path):
+    """The golden fixture (figure, table, citation, Arabic passage) and a French fact sheet quoting English."""
+    root = copy_project(tmp_path / "project", briefs=())
+    shutil.copytree(FIXTURES / "golden" / "briefs" / "golden-sample", root / "briefs" / "golden-sample")
+    (root / "briefs" / "la-cour.md").write_text(FRENCH_FACT_SHEET, "utf-8")
+    built = invoke(root, "build")
+    assert built.returncode == 0, built.stdout + built.stderr
+    result = invoke(root, "validate")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r"^validated 7 files: all passed", result.stdout, re.M), result.stdout
 
 
 @pytest.mark.slow

@@ -1,6 +1,7 @@
 """Stage 4: one target per (brief, format), current when the fingerprint of its inputs is unchanged."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from .brief import Brief
 from .project import Project
 
 # Their versions are inputs of every target (read from package metadata: no tool is started to ask).
-TOOLS = ("handouts", "pypandoc-binary", "weasyprint", "jinja2", "nh3", "segno", "pillow", "fonttools")
+TOOLS = ("pypandoc-binary", "weasyprint", "jinja2", "nh3", "segno", "pillow", "fonttools")
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Target:
 def shared_fingerprint(project: Project, brand: Brand) -> str:
     """What every target depends on: the tools' versions, the brand and its files, assets/."""
     versions = "\n".join(f"{name} {_version(name)}" for name in TOOLS)
-    digest = hashlib.sha256(versions.encode())
+    digest = hashlib.sha256(f"{versions}\nhandouts {_code_digest()}".encode())
     assets = sorted(p for p in project.assets.rglob("*") if p.is_file())
     _add_files(digest, project, [brand.path, *brand.files, *assets])
     return digest.hexdigest()
@@ -44,6 +45,17 @@ def target_fingerprint(shared: str, project: Project, brief: Brief, fmt: str, la
     layout = sorted({p for pattern in layouts for p in project.layouts.glob(pattern) if p.is_file()})
     files = sorted(p for p in brief.bundle.rglob("*") if p.is_file()) if brief.bundle else [brief.path]
     _add_files(digest, project, [*layout, *files])
+    return digest.hexdigest()
+
+
+@functools.cache
+def _code_digest() -> str:
+    """The pipeline's own code: an upgrade (or a fix in a checkout) that changes it rebuilds every target."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".lua", ".html")):
+        digest.update(f"{path.relative_to(package)}\0".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -1,4 +1,4 @@
-"""Validation of the print handouts: structure (qpdf via pikepdf), fonts, tags, language, title, alt text, text."""
+"""Validation of the print handouts: structure (qpdf via pikepdf), fonts, tags, languages, title, alt text, text."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,6 +34,7 @@ def check_pdf(path: Path, name: str) -> list[Result]:
                 results += [Result(name, TOOL, rule, message) for rule, message in check(pdf)]
             except Exception as exc:  # a malformed object deep in the file: a finding, not a traceback
                 results.append(Result(name, TOOL, "pdf.malformed", f"{check.__name__.strip('_')} check failed: {exc}"))
+        results += [Result(name, TOOL, rule, message) for rule, message in _parts(pdf, path.parent / "index.html")]
     return results
 
 
@@ -49,6 +50,19 @@ def _tagged(pdf) -> list[tuple[str, str]]:
 
 def _language(pdf) -> list[tuple[str, str]]:
     return [] if str(pdf.Root.get("/Lang", "")).strip() else [("pdf.lang", "no /Lang in the catalog")]
+
+
+def _parts(pdf, web_edition: Path) -> list[tuple[str, str]]:
+    """Each language the web edition marks in the brief's text is marked (/Lang) in the PDF's structure too."""
+    if not web_edition.is_file():
+        return []
+    from bs4 import BeautifulSoup
+
+    body = BeautifulSoup(web_edition.read_text("utf-8"), "html.parser").select_one(".brief-body")
+    marked_web = {tag["lang"].strip().lower() for tag in body.select("[lang]")} if body else set()
+    marked_pdf = {str(element.Lang).strip().lower() for element in structure(pdf) if "/Lang" in element}
+    return [("pdf.lang-parts", f"passages in '{lang}' (marked so in the web edition) carry no /Lang in the "
+             "PDF's structure tree") for lang in sorted(marked_web - marked_pdf - {""})]
 
 
 def _title(pdf) -> list[tuple[str, str]]:
@@ -92,12 +106,13 @@ def _all_fonts(pdf):
 
 def _figures(pdf) -> list[tuple[str, str]]:
     """Every /Figure structure element carries /Alt (or /ActualText)."""
-    missing = sum(1 for element in _structure(pdf) if element.get("/S") == "/Figure"
+    missing = sum(1 for element in structure(pdf) if element.get("/S") == "/Figure"
                   and not str(element.get("/Alt", element.get("/ActualText", ""))).strip())
     return [("pdf.figure-alt", f"{missing} figure(s) without /Alt text")] if missing else []
 
 
-def _structure(pdf):
+def structure(pdf):
+    """The structure elements, in document order."""
     import pikepdf
 
     pending = [pdf.Root.get("/StructTreeRoot")]
@@ -107,7 +122,7 @@ def _structure(pdf):
             continue
         yield node
         kids = node.get("/K")
-        pending.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
+        pending.extend(reversed(kids) if isinstance(kids, pikepdf.Array) else [kids])
 
 
 def _text(pdf) -> list[tuple[str, str]]:
