@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import GOOD_FRONT_MATTER
-from PIL import Image
+from PIL import Image, ImageChops
 
 from handouts.brand import load_brand
 from handouts.brief import load_brief
@@ -87,6 +87,31 @@ def test_brief_without_cover_gets_the_drawn_one(plain):
     assert (cover.suffix, cover.media_type, cover.drawn) == (".png", "image/png", True)
     assert cover.data == cover_png(brief, brand)
     assert size_of(thumbnail_png(brief, brand)) == (600, 800)
+
+
+def test_drawn_cover_shows_the_brands_svg_logo_beside_its_name(plain):
+    brief, brand = plain
+    assert brand.logo("large").path.suffix == ".svg"
+    without = dataclasses.replace(brand, logos={})
+    with Image.open(io.BytesIO(cover_png(brief, brand))) as drawn, \
+            Image.open(io.BytesIO(cover_png(brief, without))) as plain_cover:
+        difference = ImageChops.difference(drawn.convert("RGB"), plain_cover.convert("RGB")).getbbox()
+        colors = drawn.convert("RGB").crop(difference).getcolors(maxcolors=1 << 16)
+    navy = sum(count for count, color in colors if color == (0x1f, 0x3a, 0x5f))
+    left, top, right, _bottom = difference
+    assert left < 150 and top > 1600 * 0.68 and right - left > 150  # in the band under the panel, at the left
+    assert navy > 150 * 150 // 2  # the mark's navy square, drawn (not a blank placeholder)
+
+
+def test_an_svg_cover_gets_a_thumbnail_of_its_own(project):
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="400">'
+           '<rect width="300" height="400" fill="#c81e1e"/></svg>')
+    project.write("briefs/own/cover.svg", svg)
+    project.brief("own", GOOD_FRONT_MATTER.replace("kind: brief", "kind: brief\ncover: cover.svg") + "Text.\n",
+                  bundle=True)
+    brief, brand = loaded(project.root, "own")
+    with Image.open(io.BytesIO(thumbnail_png(brief, brand))) as image:
+        assert image.size == (600, 800) and image.convert("RGB").getpixel((300, 400)) == (0xc8, 0x1e, 0x1e)
 
 
 def test_brief_cover_is_used_as_it_is_and_fitted_for_the_thumbnail(project):

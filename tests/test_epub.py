@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, invoke
+from fontTools.ttLib import TTFont
 from PIL import Image
 
+from handouts.fonts import sfnt_path
 from handouts.validators.epubcheck import epubcheck_reports
 
 pytestmark = pytest.mark.slow
@@ -30,7 +32,7 @@ EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 ALLOWED_IN_BOOK = re.compile(r"mimetype|META-INF/(container|com\.apple\.ibooks\.display-options)\.xml|"
                              r"EPUB/(content\.opf|toc\.ncx|nav\.xhtml|styles/stylesheet1\.css|"
                              r"text/(title_page|cover|ch\d+)\.xhtml|media/(cover|file\d+)\.(png|jpg|svg)|"
-                             r"fonts/[A-Za-z0-9-]+\.woff2)")
+                             r"fonts/[A-Za-z0-9-]+\.ttf)")
 
 FRENCH_BRIEF = """\
 ---
@@ -249,36 +251,63 @@ def test_brand_fonts_are_embedded_and_the_stylesheet_uses_them(books, slug):
         opf = opf_of(archive)
         names = set(archive.namelist())
         css = re.sub(r"/\*.*?\*/", "", archive.read("EPUB/styles/stylesheet1.css").decode("utf-8"), flags=re.S)
-    fonts = {i.get("href") for i in opf.iterfind(".//opf:item", NS) if i.get("media-type") == "font/woff2"}
-    assert {"fonts/SourceSerif4-Regular.woff2", "fonts/SourceSans3-Bold.woff2"} <= fonts
+    fonts = {i.get("href") for i in opf.iterfind(".//opf:item", NS) if i.get("media-type") == "font/ttf"}
+    assert {"fonts/SourceSerif4-Regular.ttf", "fonts/SourceSans3-Bold.ttf"} <= fonts
     assert all("EPUB/" + font in names for font in fonts)
-    referenced = set(re.findall(r'url\("\.\./(fonts/[^"]+)"\)', css))
+    referenced = set(re.findall(r'url\("\.\./(fonts/[^"]+)"\) format\("truetype"\)', css))
     assert referenced == fonts  # every embedded font is used, every font used is embedded
-    assert ("fonts/NotoNaskhArabic-Regular.woff2" in fonts) == (slug == FRENCH)
+    assert ("fonts/NotoNaskhArabic-Regular.ttf" in fonts) == (slug == FRENCH)
     assert "var(" not in css and "--brand-" not in css  # values resolved for reading systems without them
     assert not re.search(r"font-size:\s*[\d.]+(px|pt)", css)  # the reader's text size wins
     assert re.search(r'font-family: "Source Serif 4", "Source Sans 3"(, "[^"]+")*, serif;', css)
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_fonts_are_cut_to_the_books_characters(books, slug):
+    """Each font keeps every character the book shows that the brand's font has, and little else."""
+    with zipfile.ZipFile(epub_path(books, slug)) as archive:
+        names = archive.namelist()
+        shown = {ord(c) for n in names if n.endswith(".xhtml")
+                 for c in "".join(ET.fromstring(archive.read(n)).itertext())}
+        fonts = {n.rsplit("/", 1)[1]: archive.read(n) for n in names if n.startswith("EPUB/fonts/")}
+    assert sum(map(len, fonts.values())) < 400_000  # whole, the families weigh 1.9 MB unpacked
+    for name, data in fonts.items():
+        kept = set(TTFont(io.BytesIO(data)).getBestCmap())
+        source = sfnt_path(REPO / "assets" / "fonts" / name.replace(".ttf", ".woff2"))
+        assert shown & set(TTFont(source).getBestCmap()) <= kept, name
+        assert len(kept) < 700, name
 
 
 @pytest.mark.parametrize("slug", ["a-case-for-conservatives", "rome-statute", FRENCH])
 def test_footnotes_are_epub_footnotes_with_backlinks(books, slug):
     notes = set(re.findall(r"^\[\^([^\]]+)\]:", (books / "briefs" / (f"{slug}/index.md" if slug == FRENCH
                                                                      else f"{slug}.md")).read_text("utf-8"), re.M))
-    refs = asides = 0
+    calls, labels = [], []
     with zipfile.ZipFile(epub_path(books, slug)) as archive:
-        for name in archive.namelist():
+        for name in sorted(archive.namelist()):
             if not re.fullmatch(r"EPUB/text/ch\d+\.xhtml", name):
                 continue
             page = ET.fromstring(archive.read(name))
             ids = {e.get("id") for e in page.iter() if e.get("id")}
-            refs += sum(a.get(EPUB_TYPE) == "noteref" for a in page.iterfind(".//x:a", NS))
+            calls += [a.text for a in page.iterfind(".//x:a", NS) if a.get(EPUB_TYPE) == "noteref"]
             for aside in page.iterfind(".//x:aside", NS):
                 assert aside.get(EPUB_TYPE) == "footnote"
                 back = aside.find(".//x:a[@role='doc-backlink']", NS)
                 assert back is not None and back.get("href").lstrip("#") in ids
-                asides += 1
+                labels.append(back.text)
             assert page.find(".//x:title", NS).text != name.rsplit("/", 1)[1]  # a real title, not the file name
-    assert refs == asides == len(notes) > 0
+    # numbered through the book, as in the web and print editions (pandoc restarts at 1 in each chapter)
+    assert calls == labels == [str(n) for n in range(1, len(notes) + 1)] and notes
+
+
+def test_title_page_and_contents_speak_to_readers(books):
+    with zipfile.ZipFile(epub_path(books, FRENCH)) as archive:
+        title_page = ET.fromstring(archive.read("EPUB/text/title_page.xhtml"))
+        nav = ET.fromstring(archive.read("EPUB/nav.xhtml"))
+    [date] = [p for p in title_page.iterfind(".//x:p", NS) if p.get("class") == "date"]
+    assert (date.text, date.get("lang")) == ("Published June 2, 2025, updated July 1, 2025", "en-US")
+    heading = nav.find(".//x:nav/x:h1", NS)
+    assert (heading.text, heading.get("lang")) == ("Contents", "en-US")  # the pipeline's words, marked as such
 
 
 def test_french_brief_keeps_its_arabic_passage_and_figure(books):
@@ -315,8 +344,8 @@ def test_only_the_briefs_files_and_ours_are_in_the_book(books, tmp_path):
             for name in names:
                 data = archive.read(name)
                 assert brand not in data and (len(hostname) < 6 or hostname not in data), (slug, name)
-            fonts = {n.rsplit("/", 1)[1] for n in names if n.startswith("EPUB/fonts/")}
-            assert fonts <= {p.name for p in (REPO / "assets" / "fonts").glob("*.woff2")}
+            fonts = {n.rsplit("/", 1)[1].removesuffix(".ttf") for n in names if n.startswith("EPUB/fonts/")}
+            assert fonts <= {p.stem for p in (REPO / "assets" / "fonts").glob("*.woff2")}
 
 
 def test_zip_is_an_ocf_container_with_fixed_dates(books):

@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 from .brand import Brand, contrast
 from .brief import Brief
 from .fonts import characters, sfnt_path
+from .resources import svg_refusal
 
 THUMBNAIL_SIZE = (600, 800)
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp",
@@ -46,13 +47,16 @@ def cover_image(brief: Brief, brand: Brand) -> Cover:
 
 
 def thumbnail_png(brief: Brief, brand: Brand, size: tuple[int, int] = THUMBNAIL_SIZE) -> bytes:
-    """The catalogue's thumbnail: the brief's raster cover fitted to `size`, else the drawn cover.
-
-    An SVG cover has no thumbnail of its own (nothing here rasterizes SVG), so it gets the drawn one.
-    """
-    if brief.cover is None or brief.cover.suffix.lower() not in RASTER_SUFFIXES:
+    """The catalogue's thumbnail: the brief's cover fitted to `size`, else the drawn cover."""
+    if brief.cover is None:
         return cover_png(brief, brand, *size)
-    with _open(brief.cover.read_bytes(), brief.cover.name) as image:
+    if brief.cover.suffix.lower() == ".svg":
+        image = _svg(brief.cover, size[0], brand)
+        if image is None:  # refused by the resource policy (the build reports it)
+            return cover_png(brief, brand, *size)
+    else:
+        image = _open(brief.cover.read_bytes(), brief.cover.name)
+    with image:
         fitted = ImageOps.pad(image.convert("RGB"), size, Image.Resampling.LANCZOS, color=brand.colors["background"])
     return _png(fitted)
 
@@ -112,9 +116,8 @@ def _draw_titles(draw, brief: Brief, brand: Brand, x: int, top: int, width: int,
 
 def _draw_organization(image: Image.Image, brand: Brand, x: int, top: int, width: int, bottom: int,
                        scale: float) -> None:
-    """The logo when it is a raster image (SVG cannot be drawn here), the organization's name and web address,
-    centred in the band under the panel."""
-    logo = _raster_logo(brand, round(150 * scale))
+    """The logo, the organization's name and web address, centred in the band under the panel."""
+    logo = _logo(brand, round(150 * scale))
     if logo is not None:
         image.paste(logo, (x, (top + bottom - logo.height) // 2), logo)
         x, width = x + logo.width + round(40 * scale), width - logo.width - round(40 * scale)
@@ -133,15 +136,39 @@ def _draw_organization(image: Image.Image, brand: Brand, x: int, top: int, width
         draw.text((x, y + round(web_size * 0.6)), web, font=web_font, fill=_on_background(brand))
 
 
-def _raster_logo(brand: Brand, side: int) -> Image.Image | None:
+def _logo(brand: Brand, side: int) -> Image.Image | None:
+    """The brand's large logo fitted in a `side` square, drawn from SVG when it is one."""
     logo = brand.logo("large")
-    if logo is None or logo.path.suffix.lower() not in RASTER_SUFFIXES:
+    if logo is None:
         return None
     try:
-        with Image.open(logo.path) as raw:
+        if logo.path.suffix.lower() == ".svg":
+            raw = _svg(logo.path, side * 2, brand)
+            if raw is None:
+                return None
+        else:
+            raw = Image.open(logo.path)
+        with raw:
             return ImageOps.contain(raw.convert("RGBA"), (side, side), Image.Resampling.LANCZOS)
-    except (OSError, UnidentifiedImageError):
+    except (OSError, UnidentifiedImageError, ValueError):
         return None  # the brand check reports logo files; the cover still shows the name
+
+
+def _svg(path: Path, width: int, brand: Brand) -> Image.Image | None:
+    """An SVG file drawn `width` pixels wide by resvg, or None when the resource policy refuses it.
+
+    Only the brand's fonts are loaded, never the system's: every machine draws the same pixels.
+    """
+    import resvg_py  # loaded only when a cover is drawn
+
+    data = path.read_bytes()
+    if svg_refusal(data):
+        return None
+    fonts = [str(sfnt_path(file.path)) for family in brand.fonts for file in family.files]
+    default = {"font_family": family} if (family := brand.typography.get("base", {}).get("family")) else {}
+    png = resvg_py.svg_to_bytes(svg_string=data.decode("utf-8"), width=width, skip_system_fonts=True,
+                                font_files=fonts, **default)
+    return _open(bytes(png), path.name)
 
 
 def _web_address(brand: Brand) -> str:

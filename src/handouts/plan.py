@@ -14,7 +14,7 @@ from .brief import Brief
 from .project import Project
 
 # Their versions are inputs of every target (read from package metadata: no tool is started to ask).
-TOOLS = ("pypandoc-binary", "weasyprint", "jinja2", "nh3", "segno", "pillow", "fonttools")
+TOOLS = ("pypandoc-binary", "weasyprint", "jinja2", "nh3", "segno", "pillow", "fonttools", "uharfbuzz", "resvg-py")
 
 
 @dataclass(frozen=True)

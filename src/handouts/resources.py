@@ -106,13 +106,13 @@ def _content_refusal(path: Path) -> tuple[str, str, str] | None:
     data = path.read_bytes()
     suffix = path.suffix.lower()
     if suffix == ".svg":
-        return _svg_refusal(data)
+        return svg_refusal(data)
     if not data.startswith(_MAGIC[suffix]) or (suffix == ".webp" and data[8:12] != b"WEBP"):
         return f"is not a {suffix[1:].upper()} file", "resource.type", "export the image again in the format its name says"
     return _pixel_refusal(path)
 
 
-def _svg_refusal(data: bytes) -> tuple[str, str, str] | None:
+def svg_refusal(data: bytes) -> tuple[str, str, str] | None:
     if b"<!ENTITY" in data or b"<!DOCTYPE" in data:
         return "declares XML entities", "resource.svg-entities", "remove the DOCTYPE and ENTITY declarations"
     if not _SVG_START.match(data):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -17,7 +18,7 @@ def brand_css(brand: Brand, env: jinja2.Environment, font_url) -> str:
     return env.get_template("base/brand.css.j2").render(
         brand=brand, font_url=font_url, family_stack=lambda role: family_stack(brand, role),
         rule=blend(brand.colors["secondary"], brand.colors["background"], 0.3),
-        font_format=lambda path: FONT_FORMATS[Path(path).suffix.lower()],
+        font_format=lambda path: FONT_FORMATS[Path(urlsplit(font_url(path)).path).suffix.lower()],
     )
 
 

@@ -19,10 +19,11 @@ from typing import TYPE_CHECKING
 from .. import pandoc_tool
 from ..atomic import atomic_write
 from ..brand import Brand, FontFamily
-from ..fonts import characters
+from ..fonts import characters, subset
 from ..lint import absolute_links
 from ..project import Project
 from ..site import brand_css
+from ..templates import long_date
 from .base import COMMON_LAYOUTS, Page, output_path
 
 if TYPE_CHECKING:
@@ -35,6 +36,10 @@ IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
                ".svg": "image/svg+xml", ".webp": "image/webp"}
 RTL_LANGUAGES = {"ar", "arc", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"}
 MONOSPACE_ROLES = ("monospace", "monospace-inline", "monospace-block")
+CONTENTS = "Contents"  # the nav document's heading, in the brand's language (as in the web and print editions)
+# Shown by reading systems in the book's fonts though not in its text: ASCII (reader UIs, text-transform) and
+# the typographic marks of generated content (list markers, quotation marks).
+ALWAYS_IN_FONTS = frozenset(range(0x20, 0x7F)) | frozenset(map(ord, "\u00a0\u00ad‐‑–—‘’“”…•◦▪·«»"))
 # pandoc's writer adds these roles itself and warns that ours are duplicates: the body drops them.
 _WRITER_ROLES = re.compile(r'(<div\b[^>]*?)\s+role="(?:list|listitem)"')
 _IMG = re.compile(r"<img\b[^>]*>")
@@ -56,7 +61,7 @@ class EpubRenderer:
     def render(self, page: Page) -> None:
         """pandoc gets the body with its images inlined as data: URIs, a metadata file made from the validated
         brief and brand, and the brand's font files, and runs sandboxed, so it reads nothing else; `finish`
-        then adds what the sandbox keeps pandoc from reading (stylesheet, cover) and fixes the dates."""
+        then adds what the sandbox keeps pandoc from reading (stylesheet, cover, fonts) and fixes the dates."""
         from ..covers import (  # Pillow loads only when a book is made
             CoverError,
             cover_image,
@@ -75,19 +80,19 @@ class EpubRenderer:
         with tempfile.TemporaryDirectory(prefix="handouts-epub-") as tmp:
             metadata = Path(tmp) / "metadata.json"
             metadata.write_text(json.dumps(epub_metadata(page, alts), ensure_ascii=False, indent=1), "utf-8")
-            result = pandoc_tool.run_binary(body, _arguments(page, metadata, fonts), cwd=Path(tmp))
+            result = pandoc_tool.run_binary(body, _arguments(page, metadata), cwd=Path(tmp))
         for warning in result.warnings:
             page.problems.warning(f"pandoc (EPUB): {warning}", "epub.pandoc", page.brief.body_line)
-        book = finish(result.output, stylesheet(page, fonts), cover, page)
+        book = finish(result.output, fonts, cover, page)
         atomic_write(self.output(page.project, page.brief.slug), book)
 
 
-def _arguments(page: Page, metadata: Path, fonts: tuple[FontFamily, ...]) -> list[str]:
+def _arguments(page: Page, metadata: Path) -> list[str]:
     args = ["--from=html", "--to=epub3", "--output=-", "--wrap=none", "--split-level=2", "--toc-depth=3",
             "--epub-title-page=true", f"--metadata-file={metadata}"]
     if page.brief.toc:
         args.append("--toc")  # the contents page in the reading order; the nav document is always there
-    return args + [f"--epub-embed-font={file.path}" for family in fonts for file in family.files]
+    return args
 
 
 def _inline_images(body: str, page: Page) -> str:
@@ -136,6 +141,7 @@ def epub_metadata(page: Page, alts: list[str]) -> dict:
                [{"role": "author", "text": _literal(brand.name_full)}]
     metadata = {
         "title": title,
+        "toc-title": CONTENTS,
         "creator": creators,
         "identifier": _literal(identifier(brand, brief.slug)),
         "date": brief.date.isoformat(),
@@ -191,7 +197,7 @@ def _literal(text: str) -> str:
 def stylesheet(page: Page, fonts: tuple[FontFamily, ...]) -> str:
     """The brand's @font-face rules (for the fonts in the book) and layouts/base/epub.css, values resolved."""
     brand = dataclasses.replace(page.brand, fonts=fonts)
-    css = brand_css(brand, page.env, lambda path: f"../fonts/{Path(path).name}")
+    css = brand_css(brand, page.env, lambda path: f"../fonts/{font_name(Path(path))}")
     css += "\n" + (page.project.layouts / "base" / "epub.css").read_text("utf-8")
     return resolve_variables(css)
 
@@ -254,18 +260,22 @@ class _Book:
         self.files[name] = data.encode("utf-8") if isinstance(data, str) else data
 
 
-def finish(epub: bytes, css: str, cover: Cover, page: Page) -> bytes:
-    """pandoc's EPUB with the brand's stylesheet, the cover, backlinks, chapter titles and fixed dates."""
+def finish(epub: bytes, fonts: tuple[FontFamily, ...], cover: Cover, page: Page) -> bytes:
+    """pandoc's EPUB with the brand's stylesheet and fonts, the cover, notes numbered through the book with
+    backlinks, chapter titles, a dated title page and fixed dates."""
     with zipfile.ZipFile(io.BytesIO(epub)) as archive:
         names = archive.namelist()
         book = _Book(names, {name: archive.read(name) for name in names})
-    book.set(STYLESHEET, css)
+    book.set(STYLESHEET, stylesheet(page, fonts))
     _add_cover(book, cover, page)
     _set_modified(book, modified(page))
     chapters = sorted(n for n in book.names if re.fullmatch(r"EPUB/text/ch\d+\.xhtml", n))
-    _add_backlinks(book, chapters)
+    _number_notes(book, chapters)
     _title_chapters(book, chapters, page.brief.title)
     _add_start_landmark(book, chapters)
+    _finish_title_page(book, page)
+    _mark_pipeline_words(book, page)
+    _embed_fonts(book, fonts)  # last: the subsets keep the characters of the finished text
     return _zip(book, modified(page))
 
 
@@ -314,25 +324,35 @@ def _set_modified(book: _Book, day: dt.date) -> None:
 
 
 _NOTE = re.compile(r'(<aside\b[^>]*\bepub:type="footnote"[^>]*\bid="fn(\d+)"[^>]*>\s*)(<p>)?')
+_CALL = re.compile(r'(<a\b[^>]*\bepub:type="noteref"[^>]*>)(\d+)(</a>)')
 
 
-def _add_backlinks(book: _Book, chapters: list[str]) -> None:
-    """A link from each note back to its call (pandoc's EPUB notes have none), reading "N. The note".
+def _number_notes(book: _Book, chapters: list[str]) -> None:
+    """Notes numbered through the whole book, as in the web and print editions, each with a link back to
+    its call reading "N. The note".
 
-    pandoc numbers notes per chapter file and puts them at its end, so a call is always in the same file.
+    pandoc numbers notes per chapter file (1, 2, 1, 2…) and puts them at its end, so a call and its note
+    are always in the same file and keep pandoc's ids there; only the numbers shown change.
     """
-    def backlink(match: re.Match, calls: set[str]) -> str:
-        number = match.group(2)
-        if number not in calls:
-            return match.group(0)
-        link = f'<a href="#fnref{number}" role="doc-backlink">{number}</a>. '
-        return match.group(1) + (f"<p>{link}" if match.group(3) else f"<p>{link}</p>\n")
-
+    offset = 0
     for name in chapters:
         text = book.text(name)
-        if 'epub:type="footnote"' in text:
-            calls = set(re.findall(r'\bid="fnref(\d+)"', text))
-            book.set(name, _NOTE.sub(lambda m: backlink(m, calls), text))
+        calls = {int(number) for number in re.findall(r'\bid="fnref(\d+)"', text)}
+        if calls:
+            book.set(name, _renumbered(text, calls, offset))
+            offset += max(calls)
+
+
+def _renumbered(text: str, calls: set[int], offset: int) -> str:
+    def backlink(match: re.Match) -> str:
+        number = int(match.group(2))
+        if number not in calls:
+            return match.group(0)
+        link = f'<a href="#fnref{number}" role="doc-backlink">{offset + number}</a>. '
+        return match.group(1) + (f"<p>{link}" if match.group(3) else f"<p>{link}</p>\n")
+
+    text = _CALL.sub(lambda m: f"{m.group(1)}{offset + int(m.group(2))}{m.group(3)}", text)
+    return _NOTE.sub(backlink, text)
 
 
 def _title_chapters(book: _Book, chapters: list[str], title: str) -> None:
@@ -354,6 +374,54 @@ def _add_start_landmark(book: _Book, chapters: list[str]) -> None:
     nav = re.sub(r'(<nav epub:type="landmarks"[^>]*>.*?)(  </ol>)', lambda m: m.group(1) + start + m.group(2),
                  nav, count=1, flags=re.S)
     book.set(NAV, nav)
+
+
+def _finish_title_page(book: _Book, page: Page) -> None:
+    """The title page's date written out ("April 14, 2025"), with the update (pandoc prints the ISO date)."""
+    brief, name = page.brief, "EPUB/text/title_page.xhtml"
+    if name not in book.files:
+        return
+    dates = f"Published {long_date(brief.date)}" + (f", updated {long_date(brief.updated)}" if brief.updated else "")
+    lang = _pipeline_lang(page)
+    marked = f' lang="{lang}" xml:lang="{lang}"' if lang else ""
+    text = re.sub(r'<p class="date">[^<]*</p>', lambda _m: f'<p class="date"{marked}>{dates}</p>', book.text(name),
+                  count=1)
+    book.set(name, text)
+
+
+def _mark_pipeline_words(book: _Book, page: Page) -> None:
+    """The nav document's "Contents" marked in the brand's language when the book is in another (WCAG 3.1.2)."""
+    lang = _pipeline_lang(page)
+    if lang:
+        book.set(NAV, book.text(NAV).replace('<h1 id="toc-title">', f'<h1 id="toc-title" lang="{lang}" '
+                                             f'xml:lang="{lang}">', 1))
+
+
+def _pipeline_lang(page: Page) -> str | None:
+    """The brand's language when the brief is in another: the pipeline's own words are in the brand's."""
+    brand_lang, brief_lang = page.brand.lang, page.brief.lang
+    return brand_lang if brand_lang.split("-")[0].lower() != brief_lang.split("-")[0].lower() else None
+
+
+def _embed_fonts(book: _Book, fonts: tuple[FontFamily, ...]) -> None:
+    """The brand's fonts, each cut down to the characters the book shows (a whole family is ~0.8 MB)."""
+    shown = set(ALWAYS_IN_FONTS)
+    for name in book.names:
+        if name.endswith(".xhtml"):
+            text = html.unescape(_TAG.sub(" ", book.text(name)))
+            shown |= {ord(c) for c in text} | {ord(c) for c in text.upper() + text.lower()}
+    items = []
+    for index, file in enumerate((file for family in fonts for file in family.files), start=1):
+        target = font_name(file.path)
+        book.set(f"EPUB/fonts/{target}", subset(file.path, shown))
+        items.append(f'    <item id="font-{index}" href="fonts/{target}" media-type="font/ttf" />\n')
+    if items:
+        book.set(OPF, _once(book.text(OPF), "<manifest>\n", "<manifest>\n" + "".join(items)))
+
+
+def font_name(source: Path) -> str:
+    """A font's file name in the book: always TrueType (the most widely read format), named as in assets/."""
+    return f"{source.stem}.ttf"
 
 
 def _zip(book: _Book, day: dt.date) -> bytes:
