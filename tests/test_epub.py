@@ -13,11 +13,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO, invoke
+from conftest import GOOD_FRONT_MATTER, REPO, invoke
 from fontTools.ttLib import TTFont
 from PIL import Image
 
+from handouts.build import Options, build
 from handouts.fonts import sfnt_path
+from handouts.project import Project
 from handouts.validators.epubcheck import epubcheck_reports
 
 pytestmark = pytest.mark.slow
@@ -298,6 +300,18 @@ def test_footnotes_are_epub_footnotes_with_backlinks(books, slug):
             assert page.find(".//x:title", NS).text != name.rsplit("/", 1)[1]  # a real title, not the file name
     # numbered through the book, as in the web and print editions (pandoc restarts at 1 in each chapter)
     assert calls == labels == [str(n) for n in range(1, len(notes) + 1)] and notes
+
+
+def test_a_kinds_own_epub_css_follows_the_shared_one(project):
+    project.write("layouts/factsheet/epub.css", "h2 { color: #123456; }\n")
+    project.brief("sheet", GOOD_FRONT_MATTER.replace("kind: brief", "kind: factsheet") + "## A\n\nText.\n")
+    project.brief("long", GOOD_FRONT_MATTER + "## A\n\nText.\n")
+    assert not build(Project.at(project.root), Options(formats=("epub",))).failed
+    styles = {}
+    for slug in ("sheet", "long"):
+        with zipfile.ZipFile(epub_path(project.root, slug)) as archive:
+            styles[slug] = archive.read("EPUB/styles/stylesheet1.css").decode("utf-8")
+    assert styles["sheet"].rstrip().endswith("h2 { color: #123456; }") and "#123456" not in styles["long"]
 
 
 def test_title_page_and_contents_speak_to_readers(books):

@@ -195,11 +195,15 @@ def _literal(text: str) -> str:
 # -- style and fonts -------------------------------------------------------------------------
 
 def stylesheet(page: Page, fonts: tuple[FontFamily, ...]) -> str:
-    """The brand's @font-face rules (for the fonts in the book) and layouts/base/epub.css, values resolved."""
+    """The brand's @font-face rules (for the fonts in the book), layouts/base/epub.css and the kind's own
+    epub.css if it has one, values resolved."""
     brand = dataclasses.replace(page.brand, fonts=fonts)
-    css = brand_css(brand, page.env, lambda path: f"../fonts/{font_name(Path(path))}")
-    css += "\n" + (page.project.layouts / "base" / "epub.css").read_text("utf-8")
-    return resolve_variables(css)
+    parts = [brand_css(brand, page.env, lambda path: f"../fonts/{font_name(Path(path))}")]
+    for folder in ("base", page.brief.kind):
+        css = page.project.layouts / folder / "epub.css"
+        if css.is_file():
+            parts.append(css.read_text("utf-8"))
+    return resolve_variables("\n".join(parts))
 
 
 _ROOT_BLOCK = re.compile(r":root\s*\{([^}]*)\}")
