@@ -26,6 +26,22 @@ def texts(reader: PdfReader) -> list[str]:
     return [page.extract_text() for page in reader.pages]
 
 
+def runs(page) -> list[tuple[str, str, float, tuple]]:
+    """The page's text as it is set: (text, font name, size in points, fill color) for each piece."""
+    found, color = [], [()]
+
+    def operator(op, args, cm, tm):
+        if op in (b"g", b"rg", b"k"):
+            color[0] = tuple(round(float(a), 3) for a in args)
+
+    def text(string, cm, tm, font, size):
+        if string.strip():
+            found.append((string, str(font["/BaseFont"]) if font else "", round(size * tm[0] * cm[0], 1), color[0]))
+
+    page.extract_text(visitor_operand_before=operator, visitor_text=text)
+    return found
+
+
 def fonts_of(reader: PdfReader) -> list[dict]:
     found = {}
     for page in reader.pages:
@@ -228,3 +244,25 @@ def test_no_line_stops_after_one_word_mid_paragraph(samples):
     """A WeasyPrint measuring quirk once set 'took' alone on a line of the backgrounder (see print.css)."""
     pages = texts(pdf_of(samples, "rome-statute-in-us-case-law"))
     assert not [line for text in pages for line in text.splitlines() if line.strip() == "took"]
+
+
+def test_a_note_called_from_a_heading_is_set_like_every_other_note(samples):
+    """The Statute's Article 124 note is called from the heading: the note must not take the heading's style."""
+    reader = pdf_of(samples, "rome-statute")
+    page = next(page for page in reader.pages if "Article 124 was deleted" in page.extract_text())
+    pieces = runs(page)
+    body = next(piece for piece in pieces if piece[2] == 10.5 and "Serif" in piece[1])  # the articles' text
+    note = [piece for piece in pieces if "deleted by resolution" in piece[0] or "Treaty Section" in piece[0]]
+    assert note
+    for text, font, size, color in note:
+        assert re.search(r"\+Source-Serif-4,?$", font), f"{text!r} is in {font}, not the text's regular serif"
+        assert (size, color) == (8.0, body[3]), text
+
+
+def test_note_calls_are_sized_against_the_text_and_markers_stay_readable(samples):
+    pieces = runs(pdf_of(samples, "a-case-for-conservatives").pages[2])
+    calls = [size for text, _font, size, _color in pieces if re.fullmatch(r"\d+", text.strip())]
+    markers = [size for text, _font, size, _color in pieces if re.fullmatch(r"\d+\. ?", text)]
+    assert len(calls) == len(markers) == 2
+    assert all(6.5 <= size <= 7.5 for size in calls), calls  # about 2/3 of the 10.5pt text
+    assert markers == [8.0, 8.0]
