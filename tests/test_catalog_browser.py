@@ -204,3 +204,12 @@ def test_web_editions_have_no_axe_violations(site, open_page):
             if violations:
                 problems[f"{brief.slug} ({name})"] = violations
     assert problems == {}
+
+
+def test_reference_rules_its_sections_but_not_the_contents_heading(site, open_page):
+    page = open_page(f"{site.url}rome-statute/")
+    rules = page.eval_on_selector_all("h2", "els => els.map(h => [h.closest('.toc') !== null, "
+                                            "getComputedStyle(h).borderTopStyle])")
+    assert [style for in_toc, style in rules if in_toc] == ["none"]
+    body = [style for in_toc, style in rules if not in_toc]
+    assert len(body) > 10 and set(body) == {"solid"}
