@@ -266,3 +266,18 @@ def test_note_calls_are_sized_against_the_text_and_markers_stay_readable(samples
     assert len(calls) == len(markers) == 2
     assert all(6.5 <= size <= 7.5 for size in calls), calls  # about 2/3 of the 10.5pt text
     assert markers == [8.0, 8.0]
+
+
+def test_a_tall_figure_shares_a_half_full_page_instead_of_leaving_it(samples, project):
+    """WeasyPrint cannot float a figure to the next page while the text goes on: a figure taller than what is
+    left moves whole and leaves the rest of its page blank. Capped at half the type area, it fits."""
+    assert "Timeline of key dates" in texts(pdf_of(samples, "rome-statute-in-us-case-law"))[2]  # with its section
+    project.write("briefs/tall/figures/tall.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="900">'
+                                                  '<rect width="600" height="900" fill="#1f3a5f"/></svg>')
+    text = "\n\n".join(["The Court acts only when national courts do not. " * 8] * 2)  # about half the page
+    project.brief("tall", f"---\ntitle: Tall\ndate: 2025-03-12\nkind: update\nsummary: A tall figure.\n---\n\n"
+                          f"{text}\n\n![A tall figure CAPTION](figures/tall.svg)\n\nAfter the figure.\n", bundle=True)
+    summary = build(Project.at(project.root), Options(formats=("pdf",)))
+    assert summary.built == ["tall"]
+    pages = texts(pdf_of(project.root, "tall"))
+    assert "CAPTION" in pages[0]
