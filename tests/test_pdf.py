@@ -281,3 +281,28 @@ def test_a_tall_figure_shares_a_half_full_page_instead_of_leaving_it(samples, pr
     assert summary.built == ["tall"]
     pages = texts(pdf_of(project.root, "tall"))
     assert "CAPTION" in pages[0]
+
+
+def test_the_back_matter_never_has_the_last_page_to_itself(project):
+    """Briefs one line longer each: at some length the back matter no longer fits after the text."""
+    for lines in range(16, 34):
+        body = "\n\n".join(f"Paragraph {n} of the text." for n in range(1, lines + 1))
+        project.brief(f"end-{lines}", f"---\ntitle: End\ndate: 2025-03-12\nkind: update\nsummary: Ends.\n---\n\n{body}\n")
+    summary = build(Project.at(project.root), Options(formats=("pdf",)))
+    assert len(summary.built) == 18
+    counts = set()
+    for lines in range(16, 34):
+        pages = texts(pdf_of(project.root, f"end-{lines}"))
+        counts.add(len(pages))
+        assert "Read online" in pages[-1] and "of the text." in pages[-1], f"{lines} lines: the back matter is alone"
+    assert counts == {1, 2}
+
+
+def test_an_update_has_no_running_header_on_its_first_page_and_no_section_pushed_alone(samples):
+    pages = texts(pdf_of(samples, "ukraine-joins-the-court"))
+    title = "Ukraine Becomes the 125th State Party"
+    assert pages[0].count(title) == 1, "the running header repeats the title block"
+    assert "What happened\n" not in pages[0].split(title)[0], "a running section name above the title block"
+    assert title in pages[1] and "Why it matters for the United States" in pages[1], "page 2's running header"
+    # The last section starts under its heading on page 1: the heading is not alone with the page to itself.
+    assert "Why it matters for the United States\nWashington has supported" in pages[0]
