@@ -306,3 +306,15 @@ def test_an_update_has_no_running_header_on_its_first_page_and_no_section_pushed
     assert title in pages[1] and "Why it matters for the United States" in pages[1], "page 2's running header"
     # The last section starts under its heading on page 1: the heading is not alone with the page to itself.
     assert "Why it matters for the United States\nWashington has supported" in pages[0]
+
+
+def test_a_license_given_as_a_url_prints_by_name_and_links_to_it(samples):
+    """The Rome Statute's license is https://creativecommons.org/licenses/by/4.0/; the back matter says CC BY 4.0."""
+    reader = pdf_of(samples, "rome-statute")
+    last = reader.pages[-1]
+    assert "License: CC BY 4.0" in last.extract_text()
+    assert "creativecommons.org" not in last.extract_text()
+    links = [annotation.get_object()["/A"].get("/URI") for annotation in last.get("/Annots", [])]
+    assert "https://creativecommons.org/licenses/by/4.0/" in links
+    html = (samples / "dist" / "rome-statute" / "index.html").read_text("utf-8")
+    assert 'License: <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>' in html

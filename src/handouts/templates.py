@@ -5,6 +5,7 @@ import datetime as dt
 
 import jinja2
 
+from .licenses import license_of
 from .project import Project
 from .reading import reading
 
@@ -23,6 +24,7 @@ def environment(project: Project) -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["css_string"] = css_string
     env.filters["reading"] = reading  # {{ (brief.body | reading).label }}
+    env.filters["license"] = license_of  # {% set terms = license | license %}{{ terms.name }} {{ terms.url }}
     return env
 
 
