@@ -19,6 +19,7 @@ from PIL import Image
 
 from handouts.build import Options, build
 from handouts.fonts import sfnt_path
+from handouts.licenses import license_of
 from handouts.project import Project
 from handouts.validators.epubcheck import epubcheck_reports
 
@@ -201,7 +202,7 @@ def test_metadata_comes_from_the_brief_and_brand(books, slug):
     assert metas(opf, "dcterms:modified") == [(field(front, "updated") or field(front, "date")) + "T00:00:00Z"]
     assert meta.findtext("dc:description", namespaces=NS) == field(front, "summary")
     assert meta.findtext("dc:publisher", namespaces=NS) == "U.S. Coalition for the International Criminal Court"
-    assert meta.findtext("dc:rights", namespaces=NS) == field(front, "license")
+    assert meta.findtext("dc:rights", namespaces=NS) == license_of(field(front, "license")).name  # "CC BY 4.0"
     topics = re.search(r"^topics: \[(.*)\]$", front, re.M).group(1).split(", ")
     assert [s.text for s in meta.iterfind("dc:subject", NS)] == topics
     assert meta.findall("dc:creator", NS)
@@ -320,6 +321,9 @@ def test_title_page_and_contents_speak_to_readers(books):
         nav = ET.fromstring(archive.read("EPUB/nav.xhtml"))
     [date] = [p for p in title_page.iterfind(".//x:p", NS) if p.get("class") == "date"]
     assert (date.text, date.get("lang")) == ("Published June 2, 2025, updated July 1, 2025", "en-US")
+    [rights] = [d for d in title_page.iterfind(".//x:div", NS) if d.get("class") == "rights"]
+    link = rights.find("x:a", NS)
+    assert (link.text, link.get("href")) == ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
     heading = nav.find(".//x:nav/x:h1", NS)
     assert (heading.text, heading.get("lang")) == ("Contents", "en-US")  # the pipeline's words, marked as such
 

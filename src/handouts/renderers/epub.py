@@ -20,6 +20,7 @@ from .. import pandoc_tool
 from ..atomic import atomic_write
 from ..brand import Brand, FontFamily
 from ..fonts import characters, subset
+from ..licenses import license_of
 from ..lint import absolute_links
 from ..project import Project
 from ..site import brand_css
@@ -157,7 +158,7 @@ def epub_metadata(page: Page, alts: list[str]) -> dict:
     }
     rights = brief.license or brand.license
     if rights:
-        metadata["rights"] = _literal(rights)
+        metadata["rights"] = _literal(license_of(rights).name)
     if brief.lang.split("-")[0].lower() in RTL_LANGUAGES:
         metadata["page-progression-direction"] = "rtl"
     return {key: value for key, value in metadata.items() if value}
@@ -381,7 +382,8 @@ def _add_start_landmark(book: _Book, chapters: list[str]) -> None:
 
 
 def _finish_title_page(book: _Book, page: Page) -> None:
-    """The title page's date written out ("April 14, 2025"), with the update (pandoc prints the ISO date)."""
+    """The title page's date written out ("April 14, 2025"), with the update (pandoc prints the ISO date), and
+    a Creative Commons license linked to its terms."""
     brief, name = page.brief, "EPUB/text/title_page.xhtml"
     if name not in book.files:
         return
@@ -390,6 +392,11 @@ def _finish_title_page(book: _Book, page: Page) -> None:
     marked = f' lang="{lang}" xml:lang="{lang}"' if lang else ""
     text = re.sub(r'<p class="date">[^<]*</p>', lambda _m: f'<p class="date"{marked}>{dates}</p>', book.text(name),
                   count=1)
+    terms = license_of(brief.license or page.brand.license or "")
+    if terms.url:
+        text = re.sub(r'(<div class="rights">)([^<]*)(</div>)',
+                      lambda m: f'{m.group(1)}<a href="{html.escape(terms.url)}">{m.group(2)}</a>{m.group(3)}', text,
+                      count=1)
     book.set(name, text)
 
 
