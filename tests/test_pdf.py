@@ -318,3 +318,24 @@ def test_a_license_given_as_a_url_prints_by_name_and_links_to_it(samples):
     assert "https://creativecommons.org/licenses/by/4.0/" in links
     html = (samples / "dist" / "rome-statute" / "index.html").read_text("utf-8")
     assert 'License: <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>' in html
+
+
+def test_rome_statute_paragraphs_print_their_numbers_and_parentheses(samples):
+    """Article 36 as the treaty numbers it: "3. (a) ... (b) ... (i) ... (ii) ... (c)", paragraphs from 1 to 10."""
+    reader = pdf_of(samples, "rome-statute")
+    first = next(n for n, text in enumerate(texts(reader)) if n > 5 and "Article 36: Qualifications" in text)
+    # Layout mode reads each marker with its line (the plain mode lists a page's markers apart).
+    layout = " ".join(reader.pages[n].extract_text(extraction_mode="layout") for n in range(first, first + 4))
+    layout = re.sub(r"\s+", " ", layout)
+    article = layout[layout.index("Article 36: Qualifications"):layout.index("Article 37:")]
+    order = ["1. Subject to the provisions of paragraph 2", "2. (a) The Presidency", "(b) Any such proposal",
+             "(c) (i) Once a proposal", "(ii) Once a proposal", "3. (a) The judges shall be chosen",
+             "(b) Every candidate for election to the Court shall:", "(i) Have established competence",
+             "(ii) Have established competence", "(c) Every candidate", "4. (a) Nominations",
+             "(i) By the procedure", "(ii) By the procedure", "(b) Each State Party", "5. For the purposes",
+             "6. (a) The judges shall be elected", "8. (a) The States Parties", "(iii) A fair representation",
+             "9. (a) Subject to subparagraph (b)", "(c) A judge who is selected", "10. Notwithstanding paragraph 9"]
+    positions = [article.find(words) for words in order]
+    assert -1 not in positions, [words for words, at in zip(order, positions) if at == -1]
+    assert positions == sorted(positions)
+    assert "•" not in article and "1. 1." not in article and "a. The" not in article

@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import pandoc_tool
+from . import pandoc_tool, weasy
 
 COPIED_BRIEF = "a-case-for-conservatives"
 TARGETS = {  # name: (measure, comparison, limit) as issue 7 sets them
@@ -67,17 +67,22 @@ def replay(record: Path) -> dict:
                        cwd=call["cwd"], capture_output=True, check=True)
     pandoc_seconds = time.perf_counter() - started
     import weasyprint
+    from weasyprint.css.counters import CounterStyle
     from weasyprint.text.fonts import FontConfiguration
 
-    fonts, sheets, pages = FontConfiguration(), {}, 0
+    # One CounterStyle for all: WeasyPrint files a sheet's @counter-style rules there, not in the sheet.
+    fonts, counters, sheets, pages = FontConfiguration(), CounterStyle(), {}, 0
     for call in (c for c in calls if c["tool"] == "weasyprint"):
         css = call["css"]
         for text in css["strings"]:
-            sheets.setdefault(text, weasyprint.CSS(string=text, base_url=css["base_url"], font_config=fonts))
+            sheets.setdefault(text, weasyprint.CSS(string=text, base_url=css["base_url"], font_config=fonts,
+                                                   counter_style=counters))
         for name in css["files"]:
-            sheets.setdefault(name, weasyprint.CSS(filename=name, font_config=fonts))
-        document = weasyprint.HTML(string=call["html"], base_url=call["base_url"]).render(
-            font_config=fonts, stylesheets=[sheets[k] for k in css["strings"] + css["files"]],
+            sheets.setdefault(name, weasyprint.CSS(filename=name, font_config=fonts, counter_style=counters))
+        parsed = weasyprint.HTML(string=call["html"], base_url=call["base_url"])
+        weasy.number_lists(parsed)
+        document = parsed.render(
+            font_config=fonts, counter_style=counters, stylesheets=[sheets[k] for k in css["strings"] + css["files"]],
             pdf_variant="pdf/ua-1", pdf_tags=True)
         document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
         pages += len(document.pages)

@@ -12,6 +12,9 @@ from urllib.parse import unquote, urlsplit
 
 MAX_FETCH_BYTES = 20 * 1024 * 1024
 _AT_LINE = re.compile(r"\bat (\d+):(\d+)")
+_INTEGER = re.compile(r"\s*([+-]?\d+)")  # an HTML integer attribute (start, value), as browsers read one
+_LIST_NUMBERING = {"ol": ("start", "counter-reset: list-item {}; counter-increment: list-item -1"),
+                   "li": ("value", "counter-reset: list-item {}; counter-increment: none")}
 
 
 @functools.cache
@@ -94,10 +97,19 @@ def fetcher(allowed_roots: list[Path], captured: Captured):
 
 def stylesheet(captured: Captured, url_fetcher, *, filename: Path | None = None, string: str | None = None,
                base_url: str | None = None):
-    """A parsed CSS stylesheet; its parse warnings land in `captured`."""
+    """A parsed CSS stylesheet; its parse warnings land in `captured`.
+
+    WeasyPrint files a stylesheet's @counter-style rules in the dictionary it is given, not in the
+    stylesheet, and a document knows only the one passed to `render`: each sheet keeps its own here, as
+    `counter_styles`, and `render_pdf` hands the document those of all its sheets."""
+    from weasyprint.css.counters import CounterStyle
+
+    counter_styles = CounterStyle()
     with capture_logs(captured):
-        return weasyprint().CSS(filename=str(filename) if filename else None, string=string, base_url=base_url,
-                                url_fetcher=url_fetcher, font_config=font_config())
+        sheet = weasyprint().CSS(filename=str(filename) if filename else None, string=string, base_url=base_url,
+                                 url_fetcher=url_fetcher, font_config=font_config(), counter_style=counter_styles)
+    sheet.counter_styles = counter_styles
+    return sheet
 
 
 @functools.lru_cache(maxsize=8)
@@ -148,8 +160,39 @@ def render_pdf(html: str, base_url: str, stylesheets: list, url_fetcher, identif
     # Rendering and writing each take the options: layout needs the tags, the writer the variant.
     options = dict(pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=identifier)
     tag_languages()
+    counter_styles = _counter_styles(stylesheets)
     with capture_logs(captured):
-        document = module.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher).render(
-            font_config=font_config(), stylesheets=stylesheets, **options)
+        parsed = module.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher)
+        number_lists(parsed)
+        document = parsed.render(font_config=font_config(), counter_style=counter_styles, stylesheets=stylesheets,
+                                 **options)
         data = document.write_pdf(**options)
     return data, len(document.pages), {font.family for font in document.fonts.values()}
+
+
+def number_lists(parsed) -> None:
+    """Make WeasyPrint count an <ol start="3"> from 3 and an <li value="5"> as 5, as browsers do.
+
+    WeasyPrint reads `start` and `value` only with its presentational hints, and those are author rules that
+    beat our stylesheets (user rules, for WeasyPrint) everywhere: img width/height attributes over our sizes,
+    ol[type] over our list markers. So the parsed document gets, on those elements alone, the style the hints
+    would give (the UA rules of CSS Lists 3); `type` is styled in print.css."""
+    for element in parsed.etree_element.iter():
+        attribute, rule = _LIST_NUMBERING.get(element.tag, (None, None))
+        if attribute is None:
+            continue
+        match = _INTEGER.match(element.get(attribute) or "")
+        if match:
+            rule = rule.format(int(match.group(1)))
+            style = element.get("style")
+            element.set("style", f"{style}; {rule}" if style else rule)
+
+
+def _counter_styles(stylesheets: list):
+    """The @counter-style rules of all `stylesheets` (later sheets win, as in the cascade)."""
+    from weasyprint.css.counters import CounterStyle
+
+    merged = CounterStyle()
+    for sheet in stylesheets:
+        merged.update(getattr(sheet, "counter_styles", {}))
+    return merged
