@@ -75,6 +75,30 @@ def test_rome_statute_is_the_corpus_text(samples):
     assert len(soup.select("h2")) >= 13
 
 
+def test_rome_statute_paragraphs_keep_their_numbering_and_parentheses(samples):
+    """Article 36 as the treaty numbers it: paragraphs 1 to 10; in paragraph 3, (a), (b) with (i) and (ii),
+    and (c) in one list, marked by a class that gives the markers their parentheses. The corpus writes
+    "- (b) ..." (a bullet, for pandoc, holding a list that starts at (b)): no bullet may be left."""
+    article = page(samples, "rome-statute").find(id="article-36-qualifications-nomination-and-election-of-judges")
+    assert not article.select("ul")
+
+    def number(li) -> int:
+        return int(li.parent.get("start", 1)) + len(li.find_previous_siblings("li"))
+
+    paragraphs = article.select(":scope > ol > li")
+    assert [number(li) for li in paragraphs] == list(range(1, 11))
+    third = paragraphs[2]
+    letters = third.select_one(":scope > div.list-lower-alpha-parens > ol")
+    assert letters["type"] == "a" and letters.get("start", "1") == "1"
+    items = letters.find_all("li", recursive=False)
+    assert [li.get_text(" ", strip=True)[:26] for li in items] == \
+        ["The judges shall be chosen", "Every candidate for electi", "Every candidate for electi"]
+    romans = items[1].select_one(":scope > div.list-lower-roman-parens > ol[type=i]")
+    assert len(romans.find_all("li", recursive=False)) == 2
+    sixth = paragraphs[5].select_one("div.list-lower-alpha-parens > ol")
+    assert [number(li) for li in sixth.find_all("li", recursive=False)] == [1, 2]
+
+
 def test_every_page_passes_the_nu_html_checker(samples):
     pages = [samples / "dist" / "index.html", *sorted((samples / "dist").glob("*/index.html"))]
     assert len(pages) == len(SAMPLES) + 1  # the catalogue and every web edition

@@ -328,6 +328,31 @@ def test_title_page_and_contents_speak_to_readers(books):
     assert (heading.text, heading.get("lang")) == ("Contents", "en-US")  # the pipeline's words, marked as such
 
 
+def test_rome_statute_paragraphs_keep_their_numbering_and_parentheses(books):
+    """Article 36, paragraph 3 in the book: "3." then "(a)", "(b)" with "(i)", "(ii)", and "(c)" in one list;
+    the stylesheet gives the class its parentheses (a reader without @counter-style shows "a.")."""
+    with zipfile.ZipFile(epub_path(books, "rome-statute")) as archive:
+        pages = [ET.fromstring(archive.read(n)) for n in archive.namelist() if re.fullmatch(r"EPUB/text/ch\d+\.xhtml", n)]
+        stylesheet = archive.read("EPUB/styles/stylesheet1.css").decode("utf-8")
+    assert re.search(r"@counter-style lower-alpha-parens \{[^}]*prefix: \"\(\"", stylesheet)
+    assert ".list-lower-alpha-parens > ol { list-style-type: lower-alpha-parens; }" in stylesheet
+    parents = {child: parent for page in pages for parent in page.iter() for child in parent}
+    [judges] = [li for page in pages for li in page.iterfind(".//x:li", NS)
+                if "".join(li.itertext()).startswith("The judges shall be chosen")]
+    letters = parents[judges]
+    assert letters.get("type") == "a" and letters.get("start") in (None, "1")
+    assert parents[letters].get("class") == "list-lower-alpha-parens"
+    assert ["".join(li.itertext())[:26] for li in letters.iterfind("x:li", NS)] == \
+        ["The judges shall be chosen", "Every candidate for electi", "Every candidate for electi"]
+    romans = letters.find("x:li[2]/x:div/x:ol", NS)
+    assert romans.get("type") == "i" and len(romans.findall("x:li", NS)) == 2
+    assert parents[romans].get("class") == "list-lower-roman-parens"
+    paragraph = parents[parents[letters]]
+    paragraphs = parents[paragraph]
+    assert int(paragraphs.get("start", "1")) + list(paragraphs).index(paragraph) == 3
+    assert not [ul for page in pages for ul in page.iterfind(".//x:section//x:ul", NS)]
+
+
 def test_french_brief_keeps_its_arabic_passage_and_figure(books):
     with zipfile.ZipFile(epub_path(books, FRENCH)) as archive:
         names = archive.namelist()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import textwrap
 
 from bs4 import BeautifulSoup
+from conftest import REPO
 
 from handouts import pandoc_tool
 from handouts.markdown import MARKDOWN
@@ -113,13 +114,16 @@ def test_roman_items_join_the_lettered_item_above_and_h_is_followed_by_i(tmp_pat
         - (h) eighth
         - (i) ninth
         - (j) tenth
+        - (k) eleventh
+            - (l) twelfth, indented as if it were roman fifty
         """, tmp_path)
     nominations = item(soup, "Nominations")
     assert item(soup, "By the national").find_parent("li") is nominations
     assert item(soup, "Each State").parent is nominations.parent
     ninth = item(soup, "ninth")
     assert numbering(ninth) == ("ol", "a", "7", ["list-lower-alpha-parens"])
-    assert [li.get_text(strip=True) for li in ninth.parent.find_all("li")] == ["seventh", "eighth", "ninth", "tenth"]
+    assert [li.get_text(strip=True)[:7] for li in ninth.parent.find_all("li")] == \
+        ["seventh", "eighth", "ninth", "tenth", "elevent", "twelfth"]
     assert ninth.find_parent("li") is None  # after a paragraph of text: no item to go under
 
 
@@ -138,3 +142,13 @@ def test_ordinary_lists_are_left_alone(tmp_path):
         """, tmp_path)
     assert len(soup.find_all("ul")) == 2
     assert [li.get_text(strip=True) for li in soup.find("ol", recursive=True).find_all("li")] == ["one", "two"]
+
+
+def test_every_stylesheet_gives_every_class_its_parentheses():
+    for name in ("web.css", "print.css", "epub.css"):
+        css = (REPO / "layouts" / "base" / name).read_text("utf-8")
+        for style in ("decimal", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman"):
+            assert f'@counter-style {style}-parens {{ system: extends {style}; prefix: "("; suffix: ") "; }}' in css
+            assert f'@counter-style {style}-paren {{ system: extends {style}; suffix: ") "; }}' in css
+            for delimiter in ("parens", "paren"):
+                assert f".list-{style}-{delimiter} > ol {{ list-style-type: {style}-{delimiter}; }}" in css, name

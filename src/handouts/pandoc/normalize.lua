@@ -81,13 +81,14 @@ local function attach(l, m)
   return l
 end
 
--- A bullet list each of whose items is only a one-item ordered list: pandoc's
--- reading of "- (b) text", a bullet holding a list that starts at (b).
+-- A bullet list each of whose items is only an ordered list: pandoc's reading
+-- of "- (b) text", a bullet holding a list that starts at (b). (An item holds
+-- more than one when an inner "    - (c)" has already been joined to its (b).)
 local function labelled_items(list)
   local items = pandoc.List()
   for _, item in ipairs(list.content) do
     local only = #item == 1 and item[1]
-    if not (only and only.t == "OrderedList" and #only.content == 1) then
+    if not (only and only.t == "OrderedList") then
       return nil
     end
     items:insert(only)
