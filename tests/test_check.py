@@ -168,3 +168,47 @@ def test_a_second_check_reuses_the_conversion_until_a_file_changes(project, caps
     assert run_check(project.root) == 1
     second = capsys.readouterr().err
     assert "[resource.missing]" in first and "[resource.missing]" not in second
+
+
+def _family(project) -> None:
+    """A brief of every kind of body problem, and the kinds a build once missed: a citation without a
+    bibliography, a link to a missing anchor in another brief, a bibliography that cannot be read."""
+    _bad_bundle(project)
+    project.brief("target", "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: x\n---\n\n## Key facts\n\nText.\n")
+    project.brief("uncited", "---\ntitle: U\ndate: 2025-03-12\nkind: brief\nsummary: x\n---\n\n"
+                  "As the Court held [@known].\n\nSee [the facts](brief:target#key-facts) and [more](brief:target#gone).\n")
+    project.brief("broken-refs", "---\ntitle: B\ndate: 2025-03-12\nkind: brief\nsummary: x\n"
+                  "bibliography: refs.json\n---\n\nAs held [@known].\n", bundle=True)
+    project.write("briefs/broken-refs/refs.json", '[{"id": "known", "title": "A v. B"}\n')
+
+
+FAMILY = [
+    "briefs/broken-refs/index.md:6:15: error: 'bibliography' file refs.json cannot be read: line 2, column 1: "
+    "Expecting ',' delimiter [brief.bibliography]",
+    '  hint: correct it there: CSL-JSON is a list of entries, [{"id": "key", "type": "book", "title": "..."}]',
+    "briefs/uncited.md:8: warning: citation '@known' but the brief has no bibliography [cite.no-bibliography]",
+    "  hint: add `bibliography: references.json` to the front matter of a brief bundle, or remove the citation",
+    "briefs/uncited.md:10: error: link to '#gone' in brief 'target', which has no such anchor [link.anchor]",
+    "  hint: give the heading an id: ## Heading {#gone}, or correct the link",
+]
+
+
+def _lines_of(lines: list[str], *paths: str) -> list[str]:
+    """The problems (each with its hint) of the files named."""
+    kept, keep = [], False
+    for line in lines:
+        keep = keep if line.startswith("  hint: ") else line.startswith(paths)
+        kept += [line] if keep else []
+    return kept
+
+
+def test_build_reports_what_check_reports(project, capsys):
+    from handouts.commands import run_build
+
+    _family(project)
+    assert run_check(project.root) == 1
+    checked = capsys.readouterr().err.splitlines()
+    assert _lines_of(checked, "briefs/broken-refs/", "briefs/uncited.md") == FAMILY
+    assert run_build(project.root, formats="html", jobs=1) == 1
+    built = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("[")]
+    assert built == checked

@@ -11,6 +11,7 @@ from typing import Mapping
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import source as source_text
+from .bibliography import read_bibliography
 from .discover import SLUG, Source, slugify
 from .problems import Problem, Problems, closest, did_you_mean
 from .project import Project
@@ -329,7 +330,14 @@ class _Validator:
         return self._path(node, "cover", (".png", ".jpg", ".jpeg", ".svg", ".webp"))
 
     def _bibliography(self, node):
-        return self._path(node, "bibliography", BIBLIOGRAPHY_SUFFIXES)
+        path = self._path(node, "bibliography", BIBLIOGRAPHY_SUFFIXES)
+        if path is not None:
+            _keys, why = read_bibliography(path)
+            if why:
+                self._error(node, f"'bibliography' file {node.value.strip()} cannot be read: {why}", "brief.bibliography",
+                            _BIBLIOGRAPHY_HINTS[path.suffix.lower()])
+                return None
+        return path
 
     def _csl(self, node):
         value = self._text(node, "csl")
@@ -368,6 +376,14 @@ _REQUIRED_HINTS = {
     "kind": f"add `kind: brief` (one of {', '.join(KINDS)})",
     "summary": 'add `summary: "One or two sentences."` (shown in the catalogue)',
 }
+
+
+_BIBLIOGRAPHY_HINTS = {
+    ".json": 'correct it there: CSL-JSON is a list of entries, [{"id": "key", "type": "book", "title": "..."}]',
+    ".yaml": "correct it there: CSL-YAML is a list of entries under 'references:', each with an 'id'",
+    ".bib": "save it as UTF-8",
+}
+_BIBLIOGRAPHY_HINTS[".yml"] = _BIBLIOGRAPHY_HINTS[".yaml"]
 
 
 def _guess_iso(raw: str) -> str:

@@ -12,6 +12,7 @@ from . import engine
 from .brand import Brand, load_brand
 from .brief import FORMATS, Brief, load_brief
 from .catalog import write_catalog
+from .checker import links_across
 from .discover import Source, discover
 from .engine import Job, Outcome
 from .locking import build_lock
@@ -63,6 +64,7 @@ class _Plan:
     job: Job
     brief: Brief
     targets: dict[str, Target]
+    problems: list[Problem] = field(default_factory=list)  # found before rendering: links into other briefs
 
 
 def build(project: Project, options: Options, progress=None) -> Summary:
@@ -92,13 +94,14 @@ def build(project: Project, options: Options, progress=None) -> Summary:
 def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, summary: Summary) -> list[_Plan]:
     """Load every brief (the catalogue lists them all); keep the selected ones that have stale targets."""
     shared = shared_fingerprint(project, brand)
-    plans = []
+    plans, loaded = [], []
     for source in _sources(project, options, summary):
         brief, problems = load_brief(source, project, brand.defaults)
         if brief is None:
             summary.problems += problems
             summary.failed[source.slug] = sum(p.is_error for p in problems)
             continue
+        loaded.append(brief)
         if not brief.published and not options.drafts:
             _remove_outputs(project, manifest, brief.slug)
             continue
@@ -112,6 +115,11 @@ def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, 
             summary.listed += [brief] if brief.published else []
             continue
         plans.append(_Plan(Job(project.root, source, tuple(targets), options.debug), brief, targets))
+    # Links to anchors in other briefs: the workers see one brief each, so these are checked here, as check does.
+    planned = {plan.brief.slug for plan in plans}
+    across = links_across(project, [plan.brief for plan in plans], [b for b in loaded if b.slug not in planned])
+    for plan in plans:
+        plan.problems = across.get(plan.brief.slug, [])
     # Longest first, so that a long brief does not start last on an otherwise idle machine.
     return sorted(plans, key=lambda p: -_size(p.job.source))
 
@@ -174,6 +182,7 @@ def _render(plans: list[_Plan], options: Options):
 
 
 def _record(plan: _Plan, outcome: Outcome, manifest: Manifest, summary: Summary, options: Options) -> None:
+    outcome.problems = plan.problems + outcome.problems
     summary.problems += outcome.problems
     summary.timings += [(seconds, plan.brief.slug, fmt) for fmt, seconds in outcome.rendered.items()]
     if outcome.trace and options.debug:

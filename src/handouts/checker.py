@@ -12,7 +12,7 @@ from pathlib import Path
 from . import lint
 from .atomic import atomic_write
 from .brief import Brief
-from .markdown import _line_of, missing_citation, to_html
+from .markdown import _line_of, to_html
 from .pandoc_tool import PandocError
 from .problems import Problem, Problems
 from .project import Project
@@ -23,22 +23,43 @@ def deep_check(project: Project, briefs: list[Brief], others: list[Brief]) -> li
     links may name. pandoc runs in threads: the time is the longest brief's, not the sum."""
     logs = {b.slug: Problems(project.rel(b.path)) for b in briefs}
     quiet = {b.slug: Problems(project.rel(b.path)) for b in others}
-    # Only the other briefs a `brief:slug` link names need converting (for their anchors).
-    others = [o for o in others if any(f"{lint.BRIEF_SCHEME}{o.slug}" in b.body for b in briefs)]
-    everyone = briefs + others
+    bodies = _bodies(project, briefs + _linked(briefs, others), logs | quiet)
+    _check_across(briefs, bodies, logs)
+    return [p for log in logs.values() for p in log.items]
+
+
+def links_across(project: Project, briefs: list[Brief], others: list[Brief]) -> dict[str, list[Problem]]:
+    """Only the links of `briefs` to anchors in other briefs (`brief:slug#id`), by slug: what a build,
+    which renders one brief at a time, cannot check while rendering."""
+    linking = [b for b in briefs if lint.BRIEF_SCHEME in b.body]
+    if not linking:
+        return {}
+    everyone = linking + _linked(linking, [b for b in briefs + others if b not in linking])
+    bodies = _bodies(project, everyone, {b.slug: Problems(project.rel(b.path)) for b in everyone})
+    briefs = linking
+    logs = {b.slug: Problems(project.rel(b.path)) for b in briefs}
+    _check_across(briefs, bodies, logs)
+    return {slug: log.items for slug, log in logs.items() if log.items}
+
+
+def _linked(briefs: list[Brief], others: list[Brief]) -> list[Brief]:
+    """The other briefs a `brief:slug` link names: only their anchors are needed."""
+    return [o for o in others if any(f"{lint.BRIEF_SCHEME}{o.slug}" in b.body for b in briefs)]
+
+
+def _bodies(project: Project, everyone: list[Brief], logs: dict[str, Problems]) -> dict[str, str | None]:
     salt = _salt(project)
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1, len(everyone) or 1)) as pool:
-        bodies = dict(zip([b.slug for b in everyone],
-                          pool.map(lambda b: _cached(b, project, (logs | quiet)[b.slug], salt), everyone)))
+        return dict(zip([b.slug for b in everyone],
+                        pool.map(lambda b: _cached(b, project, logs[b.slug], salt), everyone)))
+
+
+def _check_across(briefs: list[Brief], bodies: dict[str, str | None], logs: dict[str, Problems]) -> None:
     ids = {slug: lint.ids_of(body) if body else frozenset() for slug, body in bodies.items()}
     for brief in briefs:
-        body, log = bodies[brief.slug], logs[brief.slug]
-        if body is None:
-            continue
-        line_of = lambda needle, b=brief: _line_of(b, needle)
-        lint.check_links_across(body, ids, log, line_of)
-        lint.check_citations(brief, body, log, line_of, lambda key, b=brief, p=log: missing_citation(key, b, p))
-    return [p for log in logs.values() for p in log.items]
+        body = bodies[brief.slug]
+        if body is not None:
+            lint.check_links_across(body, ids, logs[brief.slug], lambda needle, b=brief: _line_of(b, needle))
 
 
 def _cached(brief: Brief, project: Project, log: Problems, salt: str) -> str | None:

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from .bibliography import read_bibliography
 from .brief import Brief
 from .problems import Problems
 
@@ -23,7 +23,6 @@ _NOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:")
 _NOTE_USE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _MARKER = re.compile(r"\b(TK|TODO)\b")
-_BIBTEX_KEY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
 
 
 def link_briefs(body: str) -> str:
@@ -73,21 +72,8 @@ def check_citations(brief: Brief, body: str, problems: Problems, line_of, report
 
 
 def bibliography_keys(path: Path) -> set[str] | None:
-    """The entry ids of a CSL-JSON, CSL-YAML or BibTeX file (None when it cannot be read: pandoc will say why)."""
-    import yaml
-
-    try:
-        text = path.read_text("utf-8")
-        if path.suffix == ".bib":
-            return set(_BIBTEX_KEY.findall(text))
-        if path.suffix == ".json":
-            entries = json.loads(text)
-        else:
-            data = yaml.safe_load(text)
-            entries = data.get("references", []) if isinstance(data, dict) else data
-        return {str(e["id"]) for e in entries if isinstance(e, dict) and "id" in e}
-    except (OSError, ValueError, TypeError, AttributeError, yaml.YAMLError):  # unreadable or malformed: pandoc's citeproc says why when the brief is built
-        return None
+    """The entry ids of a CSL-JSON, CSL-YAML or BibTeX file (None when it cannot be read)."""
+    return read_bibliography(path)[0]
 
 
 # -- the checks ------------------------------------------------------------------

@@ -44,7 +44,10 @@ def to_html(brief: Brief, project: Project, problems: Problems, quick: bool = Fa
         problems.warning(f"removed {item} from the brief's HTML", "html.sanitized",
                          _line_of(brief, _needle(item)), hint="raw HTML may not run scripts, load files or embed pages")
     final_body, resources = collect(clean_body, brief, project, problems, lambda raw: _line_of(brief, raw))
-    lint.check_body(brief, final_body, _slugs(project), problems, lambda needle: _line_of(brief, needle))
+    line_of = lambda needle: _line_of(brief, needle)  # noqa: E731
+    lint.check_body(brief, final_body, _slugs(project), problems, line_of)
+    if quick or brief.bibliography is None:  # else citeproc ran, and its warnings said which keys are missing
+        lint.check_citations(brief, final_body, problems, line_of, lambda key: missing_citation(key, brief, problems))
     return Fragment(final_body.strip(), clean_toc.strip(), resources)
 
 
