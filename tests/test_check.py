@@ -66,8 +66,9 @@ def test_check_names_each_problem_with_its_line(project, capsys):
         "  hint: give the heading an id: ## Heading {#the-end}, or correct the link",
         "briefs/checked/index.md:13: warning: image 'figures/chart.png' has no alt text [image.alt]",
         "  hint: describe what it shows in its brackets: ![A chart of ...](file.png)",
-        "briefs/checked/index.md:15: error: image not found: 'figures/missing.png' [resource.missing]",
-        "  hint: check the file name and its folder; paths are relative to the brief",
+        "briefs/checked/index.md:15: error: image not found: 'figures/missing.png' "
+        "(looked for briefs/checked/figures/missing.png) [resource.missing]",
+        "  hint: check the file name and its folder; paths are relative to briefs/checked/",
         "briefs/checked/index.md:17: warning: citation key 'unknown' not in refs.json [cite.missing]",
         "  hint: add an entry with id 'unknown' to refs.json, or correct the key",
         "briefs/checked/index.md:19: error: footnote '[^b]' is used but never defined [note.undefined]",
@@ -87,8 +88,8 @@ def test_check_through_invoke_exits_non_zero_without_traceback(project):
     _bad_bundle(project)
     result = invoke(_tasks(project), "check")
     assert result.returncode == 1
-    assert "briefs/checked/index.md:15: error: image not found: 'figures/missing.png' [resource.missing]" \
-        in result.stderr
+    assert "briefs/checked/index.md:15: error: image not found: 'figures/missing.png' " \
+        "(looked for briefs/checked/figures/missing.png) [resource.missing]" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
 
 
@@ -212,3 +213,45 @@ def test_build_reports_what_check_reports(project, capsys):
     assert run_build(project.root, formats="html", jobs=1) == 1
     built = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("[")]
     assert built == checked
+
+
+def test_a_missing_image_is_not_found_and_only_escapes_are_outside(project, capsys):
+    project.write("secret.png", PNG)
+    project.write("briefs/beside.png", PNG)
+    project.brief("single", HEAD.replace("bibliography: refs.json\n", "") + "\n![a](missing.png)\n\n![b](beside.png)\n\n"
+                  "![c](../assets/logo/mark.svg)\n\n![d](../assets/logo/mak.svg)\n\n![e](../secret.png)\n")
+    project.write("briefs/bundle/figures/chart.png", PNG)
+    (project.root / "briefs/bundle/link").symlink_to(project.root)
+    project.brief("bundle", HEAD.replace("bibliography: refs.json\n", "") + "\n![a](missing.png)\n\n![b](chart.png)\n\n"
+                  "![c](figures/chrt.png)\n\n![d](../../secret.png)\n\n![e](link/secret.png)\n\n"
+                  "![f](figures/chart.png)\n", bundle=True)
+    assert run_check(project.root) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "briefs/bundle/index.md:8: error: image not found: 'missing.png' (looked for briefs/bundle/missing.png) "
+        "[resource.missing]",
+        "  hint: check the file name and its folder; paths are relative to briefs/bundle/",
+        "briefs/bundle/index.md:10: error: image not found: 'chart.png' (looked for briefs/bundle/chart.png) "
+        "[resource.missing]",
+        "  hint: did you mean 'figures/chart.png'? paths are relative to briefs/bundle/",
+        "briefs/bundle/index.md:12: error: image not found: 'figures/chrt.png' (looked for "
+        "briefs/bundle/figures/chrt.png) [resource.missing]",
+        "  hint: did you mean 'figures/chart.png'? paths are relative to briefs/bundle/",
+        "briefs/bundle/index.md:14: error: image '../../secret.png' is outside the brief's folder and assets/ "
+        "[resource.outside]",
+        "  hint: copy the file into the brief's folder",
+        "briefs/bundle/index.md:16: error: image 'link/secret.png' leads outside the brief's folder and assets/ "
+        "(a symbolic link?) [resource.outside]",
+        "  hint: copy the file itself into the brief's folder",
+        "briefs/single.md:8: error: image not found: 'missing.png' (looked for briefs/missing.png) [resource.missing]",
+        "  hint: a single-file brief has no folder for images: make it a bundle (briefs/single/index.md) and put "
+        "the image beside it",
+        "briefs/single.md:10: error: image 'beside.png' needs a brief bundle: a single-file brief has no folder of "
+        "its own [resource.no-bundle]",
+        "  hint: move the brief to briefs/single/index.md and put the image beside it",
+        "briefs/single.md:14: error: image not found: '../assets/logo/mak.svg' (looked for assets/logo/mak.svg) "
+        "[resource.missing]",
+        "  hint: did you mean '../assets/logo/mark.svg'? paths are relative to briefs/",
+        "briefs/single.md:16: error: image '../secret.png' is outside the brief's folder and assets/ "
+        "[resource.outside]",
+        "  hint: make the brief a bundle (briefs/single/index.md) and put the image beside it",
+    ]

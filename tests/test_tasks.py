@@ -106,5 +106,6 @@ def test_images_outside_the_bundle_are_errors(project, capsys):
             "[resource.outside]") in err
     assert ("briefs/sneaky/index.md:10: error: remote image 'https://example.org/b.png' is not fetched "
             "[resource.remote]\n  hint: download it into the brief's folder") in err
-    assert "briefs/sneaky/index.md:12: error: image not found: 'figures/missing.png' [resource.missing]" in err
+    assert ("briefs/sneaky/index.md:12: error: image not found: 'figures/missing.png' "
+            "(looked for briefs/sneaky/figures/missing.png) [resource.missing]") in err
     assert not project.dist("sneaky/secret.png").exists()

@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from .brief import Brief
-from .problems import Problems
+from .problems import Problems, closest
 from .project import Project
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
+MAX_SUGGESTIONS = 2000  # image files looked at for a did-you-mean, per folder
 MAX_PIXELS = 50_000_000  # a full page at 600 pixels per inch is about 34 million
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)("[^>]*>)')
 _ALT = re.compile(r'\balt="[^"]*\S[^"]*"')
@@ -64,20 +67,67 @@ def _resolve(raw: str, brief: Brief, project: Project, problems: Problems, line:
         problems.error(f"image '{raw}' is an absolute path", "resource.outside", line,
                        hint="copy the file into the brief's folder and give its relative path")
         return None
-    path = (brief.folder / relative).resolve()
-    for root, prefix in allowed_roots(brief, project):
-        if path.is_relative_to(root):
-            return _checked(path, prefix + path.relative_to(root).as_posix(), raw, problems, line)
+    folder = brief.folder.resolve()
+    written = Path(os.path.normpath(folder / relative))  # where the path points, before following links
+    path = written.resolve()
+    roots = allowed_roots(brief, project)
+    if any(written.is_relative_to(root) for root, _prefix in roots):
+        for root, prefix in roots:
+            if path.is_relative_to(root):
+                return _checked(path, prefix + path.relative_to(root).as_posix(), raw, brief, project, problems,
+                                line)
+        problems.error(f"image '{raw}' leads outside the brief's folder and assets/ (a symbolic link?)",
+                       "resource.outside", line, hint="copy the file itself into the brief's folder")
+        return None
+    if brief.bundle is None and written.is_relative_to(folder):  # beside a single-file brief, in briefs/
+        bundle = f"briefs/{brief.slug}/index.md"
+        if not path.exists():
+            _not_found(raw, written, brief, project, problems, line)
+            return None
+        problems.error(f"image '{raw}' needs a brief bundle: a single-file brief has no folder of its own",
+                       "resource.no-bundle", line, hint=f"move the brief to {bundle} and put the image beside it")
+        return None
     problems.error(f"image '{raw}' is outside the brief's folder and assets/", "resource.outside", line,
                    hint="copy the file into the brief's folder" if brief.bundle
-                   else f"make the brief a bundle (briefs/{brief.slug}/index.md) and put the image beside it")
+                   else f"make the brief a bundle ({'briefs/' + brief.slug + '/index.md'}) and put the image beside it")
     return None
 
 
-def _checked(path: Path, target: str, raw: str, problems: Problems, line: int) -> Resource | None:
+def _not_found(raw: str, written: Path, brief: Brief, project: Project, problems: Problems, line: int) -> None:
+    """'not found', with the file looked for, and the closest image the brief may use when one is close."""
+    near = _nearest(raw, brief, project)
+    if brief.bundle is None and not written.is_relative_to(project.assets.resolve()):
+        hint = (f"a single-file brief has no folder for images: make it a bundle (briefs/{brief.slug}/index.md) "
+                "and put the image beside it" + (f"; or did you mean '{near}'?" if near else ""))
+    else:
+        hint = (f"did you mean '{near}'? " if near else "check the file name and its folder; ") + \
+            f"paths are relative to {project.rel(brief.folder)}/"
+    problems.error(f"image not found: '{raw}' (looked for {project.rel(written)})", "resource.missing", line,
+                   hint=hint)
+
+
+def _nearest(raw: str, brief: Brief, project: Project) -> str | None:
+    """The image the brief may use (as the brief would write its path) that `raw` most likely meant: one of the
+    same name in another folder, else one of a close name in the same folder."""
+    folder = brief.folder.resolve()
+    candidates: list[PurePosixPath] = []
+    for root, _prefix in allowed_roots(brief, project):
+        files = (p for p in sorted(root.rglob("*")) if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file())
+        candidates += [PurePosixPath(Path(os.path.relpath(p, folder)).as_posix())
+                       for p in islice(files, MAX_SUGGESTIONS)]
+    wanted = PurePosixPath(os.path.normpath(unquote(urlsplit(raw).path)))
+    same_name = [c for c in candidates if c.name == wanted.name]
+    if same_name:
+        return str(same_name[0])
+    beside = {c.stem: c for c in reversed(candidates) if c.parent == wanted.parent}  # the first of a stem wins
+    stem = closest(wanted.stem, beside)
+    return str(beside[stem]) if stem else None
+
+
+def _checked(path: Path, target: str, raw: str, brief: Brief, project: Project, problems: Problems,
+             line: int) -> Resource | None:
     if not path.is_file():
-        problems.error(f"image not found: '{raw}'", "resource.missing", line,
-                       hint="check the file name and its folder; paths are relative to the brief")
+        _not_found(raw, path, brief, project, problems, line)
         return None
     if path.suffix.lower() not in IMAGE_SUFFIXES:
         problems.error(f"'{raw}' is not an image ({', '.join(IMAGE_SUFFIXES)})", "resource.type", line)
