@@ -4,16 +4,16 @@ from __future__ import annotations
 import pytest
 
 from handouts.brief import load_brief
-from handouts.discover import discover
+from handouts.discover import discover, find
 from handouts.project import Project
 
 
 def problems_of(project, name: str, text: str | bytes) -> list[str]:
     project.write(f"briefs/{name}.md", text)
     p = Project.at(project.root)
-    sources, discovered = discover(p)
-    rendered = [x.render() for x in discovered]
-    for source in sources:
+    found = find(p)
+    rendered = [x.render() for x in found.problems]
+    for source in found.misnamed + found.sources:  # as `invoke check` does
         _brief, problems = load_brief(source, p)
         rendered += [x.render() for x in problems]
     return rendered
@@ -114,7 +114,7 @@ CASES = {
     "bad-lang": (
         "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nlang: English\n---\n",
         ["briefs/bad-lang.md:6:7: error: 'lang' must be a language tag such as en-US or fr, got 'English' "
-         "[brief.lang]\n  hint: write `lang: en-US` (BCP 47)"],
+         "[brief.lang]\n  hint: write `lang: en` (the language tag of English)"],
     ),
     "toc-not-bool": (
         "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\ntoc: yes\n---\n",
@@ -126,6 +126,104 @@ CASES = {
         ["briefs/bibliography-single-file.md:6:15: error: 'bibliography' needs a brief bundle: a single-file "
          "brief has no folder of its own [brief.bibliography]\n  hint: move the brief to "
          "briefs/bibliography-single-file/index.md and put the file beside it"],
+    ),
+    'title-list': (
+        '---\ntitle: [Draft] Report\n---\n',
+        ["briefs/title-list.md:2:16: error: text goes on after a closing bracket: [ and { begin a list or a set of keys [yaml.syntax]\n"
+         "  hint: put the value in quotes: `title: '[Draft] Report'`"],
+    ),
+    'authors-one-mapping': (
+        '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nauthors: {name: Jane, affilation: X}\n---\n',
+        ["briefs/authors-one-mapping.md:6:23: error: unknown author key 'affilation' (did you mean 'affiliation'?) [brief.unknown-key]\n"
+         "  hint: an author has 'name' and, optionally, 'affiliation'"],
+    ),
+    'authors-empty': (
+        '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nauthors:\n---\n',
+        ["briefs/authors-empty.md:6:9: error: 'authors' is empty [brief.authors]\n"
+         "  hint: write `authors: [a, b]` or remove the line"],
+    ),
+    'authors-no-name': (
+        '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nauthors: [{affiliation: Research}]\n---\n',
+        ['briefs/authors-no-name.md:6:11: error: an author needs a \'name\' [brief.authors]\n'
+         '  hint: write `{name: "Jane Doe"}`'],
+    ),
+    'tags-key': (
+        '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\ntags: [a, b]\n---\n',
+        ["briefs/tags-key.md:6:1: error: unknown key 'tags' (did you mean 'topics'?) [brief.unknown-key]\n"
+         "  hint: rename it to 'topics'"],
+    ),
+    'draft-key': (
+        '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\ndraft: true\n---\n',
+        ["briefs/draft-key.md:6:1: error: unknown key 'draft' (did you mean 'status'?) [brief.unknown-key]\n"
+         "  hint: write `status: draft` (or `status: published`)"],
+    ),
+    'tab-in-topics': (
+        '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\ntopics: us-policy\tcongress\n---\n',
+        ['briefs/tab-in-topics.md:6:18: error: tab character in a value [yaml.tab]\n'
+         '  hint: replace the tab with a space (and separate the items of a list with commas: [a, b])'],
+    ),
+    'slash-date': (
+        '---\ntitle: T\ndate: 2025/03/12\nkind: brief\nsummary: Hi.\n---\n',
+        ["briefs/slash-date.md:3:7: error: 'date' must be YYYY-MM-DD, got '2025/03/12' [brief.date]\n"
+         "  hint: write `date: 2025-03-12`"],
+    ),
+    'words-date': (
+        '---\ntitle: T\ndate: March 12, 2025\nkind: brief\nsummary: Hi.\n---\n',
+        ["briefs/words-date.md:3:7: error: 'date' must be YYYY-MM-DD, got 'March 12, 2025' [brief.date]\n"
+         "  hint: write `date: 2025-03-12`"],
+    ),
+    'empty-date': (
+        '---\ntitle: T\ndate:\nkind: brief\nsummary: Hi.\n---\n',
+        ["briefs/empty-date.md:3:6: error: 'date' is empty [brief.date]\n"
+         "  hint: write `date: YYYY-MM-DD`, the publication date"],
+    ),
+    'lang-name': (
+        '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nlang: en_GB\n---\n',
+        ["briefs/lang-name.md:6:7: error: 'lang' must be a language tag such as en-US or fr, got 'en_GB' [brief.lang]\n"
+         "  hint: write `lang: en-GB`"],
+    ),
+    'toc-quoted-yes': (
+        '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\ntoc: "yes"\n---\n',
+        ["briefs/toc-quoted-yes.md:6:6: error: 'toc' must be true or false, got 'yes' [brief.toc]\n"
+         "  hint: write `toc: true` or `toc: false`"],
+    ),
+    'paper-capital': (
+        '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\npaper: A4\n---\n',
+        ["briefs/paper-capital.md:6:8: error: 'paper' must be one of letter, a4; got 'A4' (did you mean 'a4'?) [brief.paper]\n"
+         "  hint: write `paper: a4`"],
+    ),
+    'format-unknown': (
+        '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nformats: [pdf, docx]\n---\n',
+        ["briefs/format-unknown.md:6:16: error: 'formats' must be one of html, pdf, epub; got 'docx' [brief.formats]\n"
+         "  hint: write one of: html, pdf, epub"],
+    ),
+    'source-no-scheme': (
+        '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nsource: www.icc-cpi.int\n---\n',
+        ["briefs/source-no-scheme.md:6:9: error: 'source' must be a web address (http:// or https://), got 'www.icc-cpi.int' [brief.source]\n"
+         "  hint: write `source: https://www.icc-cpi.int`"],
+    ),
+    'no-colon': (
+        '---\ntitle The case\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\n---\n',
+        ["briefs/no-colon.md:2:1: error: no ':' after the key 'title' [yaml.syntax]\n  hint: write `title: The case`"],
+    ),
+    'indented-key': (
+        '---\ntitle: T\n date: 2025-03-12\nkind: brief\nsummary: Hi.\n---\n',
+        ["briefs/indented-key.md:3:1: error: 'date' is indented, but the line before does not end with ':' [yaml.syntax]\n"
+         "  hint: start the key at the beginning of the line; indent only the lines under a key that ends with ':'"],
+    ),
+    'quote-in-quotes': (
+        '---\ntitle: "The "Hague" case"\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\n---\n',
+        ['briefs/quote-in-quotes.md:2:14: error: text goes on after the closing quote mark [yaml.unclosed-quote]\n'
+         '  hint: put the whole value in single quotes, with each \' in it written \'\': `title: \'The "Hague" case\'`'],
+    ),
+    "Bad_Slug": (
+        "---\ntitle: [a, b]\ndate: 2025-02-30\nkind: brief\nsummary: Hi.\n---\n",
+        ["briefs/Bad_Slug.md: error: 'Bad_Slug' is not a valid slug (lowercase letters, digits, hyphens) "
+         "[brief.slug]\n  hint: rename it to 'bad-slug.md'",
+         "briefs/Bad_Slug.md:2:8: error: 'title' must be text, got a list [brief.title]\n"
+         "  hint: write `title: \"...\"`, in quotes: [ and { begin a list or a set of keys",
+         "briefs/Bad_Slug.md:3:7: error: 'date' is not a real date: '2025-02-30' [brief.date]\n"
+         "  hint: check the month (01-12) and the day of the month"],
     ),
     "Bad_Name": (
         "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\n---\n",
@@ -178,3 +276,28 @@ def test_defaults_and_authors(project):
     assert brief.toc is True and brief.lang == "en-US" and brief.formats == ("html", "pdf", "epub")
     assert [(a.name, a.affiliation) for a in brief.authors] == [("Jane Doe", None), ("Pat Roe", "Research")]
     assert brief.lines["authors"] == 6
+
+
+def test_what_is_in_briefs_but_not_a_brief_is_named(project, capsys):
+    from handouts.commands import run_check
+
+    good = "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\n---\nText.\n"
+    project.write("briefs/no-index/brief.md", good)
+    project.write("briefs/figures/chart.png", b"\x89PNG")
+    project.write("briefs/notes.markdown", good)
+    project.write("briefs/_drafts/idea.md", "not a brief")
+    project.brief("twice", good, bundle=True)
+    project.brief("twice", good.replace("2025-03-12", "2025/03/12"))
+    assert run_check(project.root) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "briefs/figures/: error: a brief bundle needs an index.md; this folder has none [brief.no-index]",
+        "  hint: name the brief's file briefs/figures/index.md, or the folder _figures to keep it out of the build",
+        "briefs/no-index/: error: a brief bundle needs an index.md; this folder has none [brief.no-index]",
+        "  hint: rename briefs/no-index/brief.md to briefs/no-index/index.md",
+        "briefs/notes.markdown: error: a brief's file name ends in .md, not .markdown [brief.suffix]",
+        "  hint: rename it to 'notes.md'",
+        "briefs/twice.md: error: two briefs are named 'twice' [brief.slug-clash]",
+        "  hint: keep either briefs/twice.md or briefs/twice/index.md",
+        "briefs/twice.md:3:7: error: 'date' must be YYYY-MM-DD, got '2025/03/12' [brief.date]",
+        "  hint: write `date: 2025-03-12`",
+    ]

@@ -31,6 +31,21 @@ FIELDS = ("title", "subtitle", "date", "updated", "kind", "summary", "authors", 
 REQUIRED = ("title", "date", "kind", "summary")
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_KIND_OF = {SequenceNode: "a list", MappingNode: "a set of keys", ScalarNode: "text"}
+# Keys other tools use, and the field each means here: "did you mean" by meaning, not only by spelling.
+ALIASES = {"tags": "topics", "tag": "topics", "topic": "topics", "categories": "topics", "category": "topics",
+           "keywords": "topics", "author": "authors", "description": "summary", "abstract": "summary",
+           "excerpt": "summary", "language": "lang", "locale": "lang", "published": "date", "pubdate": "date",
+           "publishdate": "date", "lastmod": "updated", "modified": "updated", "type": "kind", "layout": "kind",
+           "image": "cover", "thumbnail": "cover", "references": "bibliography", "bib": "bibliography",
+           "format": "formats", "output": "formats", "url": "source", "link": "source", "rights": "license",
+           "licence": "license", "copyright": "license", "papersize": "paper", "draft": "status"}
+# What a writer may write in 'lang' instead of a language tag.
+LANGUAGE_NAMES = {"english": "en", "french": "fr", "francais": "fr", "français": "fr", "spanish": "es",
+                  "espanol": "es", "español": "es", "arabic": "ar", "russian": "ru", "chinese": "zh",
+                  "german": "de", "deutsch": "de", "portuguese": "pt", "italian": "it", "dutch": "nl",
+                  "ukrainian": "uk", "japanese": "ja", "korean": "ko", "persian": "fa", "farsi": "fa",
+                  "swahili": "sw", "turkish": "tr", "polish": "pl", "hebrew": "he", "hindi": "hi"}
 
 
 @dataclass(frozen=True)
@@ -125,10 +140,13 @@ class _Validator:
     def run(self) -> dict:
         for name, (key, _value) in self.nodes.items():
             if name not in FIELDS:
-                guess = closest(name, FIELDS)
-                self._error(key, f"unknown key '{name}'{did_you_mean(name, FIELDS)}", "brief.unknown-key",
-                            f"rename it to '{guess}'" if guess else
-                            f"remove it, or put free-form data under 'extra:'; the keys are: {', '.join(FIELDS)}")
+                guess = ALIASES.get(name.lower()) or closest(name.lower(), FIELDS)
+                hint = f"rename it to '{guess}'" if guess else \
+                    f"remove it, or put free-form data under 'extra:'; the keys are: {', '.join(FIELDS)}"
+                if guess == "status":
+                    hint = "write `status: draft` (or `status: published`)"
+                self._error(key, f"unknown key '{name}'" + (f" (did you mean '{guess}'?)" if guess else ""),
+                            "brief.unknown-key", hint)
         for name in REQUIRED:
             if name not in self.nodes:
                 self.problems.error(f"missing required field '{name}'", "brief.required", 1,
@@ -152,7 +170,9 @@ class _Validator:
 
     def _text(self, node: Node, name: str, max_len: int | None = None, one_line: bool = True) -> str | None:
         if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:null":
-            self._error(node, f"'{name}' must be text", f"brief.{name}", f"write `{name}: \"...\"`")
+            got = {SequenceNode: ", got a list", MappingNode: ", got a set of keys"}.get(type(node), "")
+            self._error(node, f"'{name}' must be text{got}", f"brief.{name}", f"write `{name}: \"...\"`"
+                        + (", in quotes: [ and { begin a list or a set of keys" if got else ""))
             return None
         value = node.value.strip()
         if not value:
@@ -170,13 +190,18 @@ class _Validator:
     def _choice(self, node: Node, name: str, choices: tuple[str, ...]) -> str | None:
         value = self._text(node, name)
         if value is not None and value not in choices:
-            self._error(node, f"'{name}' must be one of {', '.join(choices)}; got '{value}'{did_you_mean(value, choices)}",
-                        f"brief.{name}", f"write `{name}: {closest(value, choices) or choices[0]}`")
+            guess = value.lower() if value.lower() in choices else closest(value.lower(), choices)
+            self._error(node, f"'{name}' must be one of {', '.join(choices)}; got '{value}'"
+                        + (f" (did you mean '{guess}'?)" if guess else ""), f"brief.{name}",
+                        f"write `{name}: {guess}`" if guess else f"write one of: {', '.join(choices)}")
             return None
         return value
 
     def _list(self, node: Node, name: str) -> list[Node] | None:
-        if isinstance(node, ScalarNode) and node.tag != "tag:yaml.org,2002:null":
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            self._error(node, f"'{name}' is empty", f"brief.{name}", f"write `{name}: [a, b]` or remove the line")
+            return None
+        if isinstance(node, ScalarNode) or (name == "authors" and isinstance(node, MappingNode)):
             return [node]  # a single value stands for a list of one
         if not isinstance(node, SequenceNode):
             self._error(node, f"'{name}' must be a list", f"brief.{name}", f"write `{name}: [a, b]`")
@@ -184,7 +209,15 @@ class _Validator:
         return node.value
 
     def _date_value(self, node: Node, name: str) -> dt.date | None:
-        raw = node.value.strip() if isinstance(node, ScalarNode) else ""
+        if not isinstance(node, ScalarNode):
+            self._error(node, f"'{name}' must be a date, YYYY-MM-DD, got {_KIND_OF[type(node)]}", f"brief.{name}",
+                        f"write `{name}: YYYY-MM-DD`")
+            return None
+        raw = node.value.strip()
+        if not raw:
+            self._error(node, f"'{name}' is empty", f"brief.{name}", f"write `{name}: YYYY-MM-DD`"
+                        + (", the publication date" if name == "date" else " or remove the line"))
+            return None
         if not _DATE.match(raw):
             self._error(node, f"'{name}' must be YYYY-MM-DD, got '{raw}'", f"brief.{name}",
                         f"write `{name}: {_guess_iso(raw)}`")
@@ -208,7 +241,8 @@ class _Validator:
         if resolved is None:
             return None
         if suffixes and resolved.suffix.lower() not in suffixes:
-            self._error(node, f"'{name}' must be a {' / '.join(suffixes)} file, got '{value}'", f"brief.{name}")
+            self._error(node, f"'{name}' must be a {' / '.join(suffixes)} file, got '{value}'", f"brief.{name}",
+                        "save it in one of those formats and give its file name")
             return None
         return resolved
 
@@ -245,7 +279,9 @@ class _Validator:
     def _source(self, node):
         value = self._text(node, "source")
         if value is not None and not re.match(r"^https?://\S+$", value):
-            self._error(node, f"'source' must be a web address (http:// or https://), got '{value}'", "brief.source")
+            self._error(node, f"'source' must be a web address (http:// or https://), got '{value}'", "brief.source",
+                        f"write `source: https://{value.split('://')[-1].lstrip('/')}`" if "." in value and " " not in value
+                        else "write `source: https://...`, the address of the original")
             return None
         return value
 
@@ -267,8 +303,11 @@ class _Validator:
     def _lang(self, node):
         value = self._text(node, "lang")
         if value is not None and not LANG.match(value):
+            tag = LANGUAGE_NAMES.get(value.lower()) or (value.replace("_", "-") if LANG.match(value.replace("_", "-"))
+                                                         else None)
             self._error(node, f"'lang' must be a language tag such as en-US or fr, got '{value}'", "brief.lang",
-                        "write `lang: en-US` (BCP 47)")
+                        f"write `lang: {tag}`" + ("" if "_" in value else f" (the language tag of {value.capitalize()})")
+                        if tag else "write `lang: en-US` (BCP 47)")
             return None
         return value
 
@@ -356,7 +395,8 @@ class _Validator:
 
     def _extra(self, node):
         if not isinstance(node, MappingNode):
-            self._error(node, "'extra' must be a set of 'key: value' lines", "brief.extra")
+            self._error(node, "'extra' must be a set of 'key: value' lines", "brief.extra",
+                        "write `extra:` and below it, indented, one `key: value` line per item")
             return None
         try:
             return MappingProxyType(to_python(node))
@@ -393,4 +433,13 @@ def _guess_iso(raw: str) -> str:
         first, second, year = (int(g) for g in match.groups())
         month, day = (second, first) if first > 12 else (first, second)
         return f"{year:04d}-{month:02d}-{day:02d}"
+    match = re.match(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$", raw)  # 2025/03/12, 2025-3-12, a time
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    for form in ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b. %d, %Y"):
+        try:
+            return dt.datetime.strptime(raw, form).date().isoformat()
+        except ValueError:
+            continue
     return "YYYY-MM-DD"

@@ -13,7 +13,7 @@ from .brand import Brand, load_brand
 from .brief import FORMATS, Brief, load_brief
 from .catalog import write_catalog
 from .checker import links_across
-from .discover import Source, discover
+from .discover import Source, find
 from .engine import Job, Outcome
 from .locking import build_lock
 from .plan import Manifest, Target, shared_fingerprint, target_fingerprint
@@ -95,7 +95,7 @@ def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, 
     """Load every brief (the catalogue lists them all); keep the selected ones that have stale targets."""
     shared = shared_fingerprint(project, brand)
     plans, loaded = [], []
-    for source in _sources(project, options, summary):
+    for source in _sources(project, brand, options, summary):
         brief, problems = load_brief(source, project, brand.defaults)
         if brief is None:
             summary.problems += problems
@@ -124,11 +124,17 @@ def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, 
     return sorted(plans, key=lambda p: -_size(p.job.source))
 
 
-def _sources(project: Project, options: Options, summary: Summary) -> list[Source]:
-    sources, problems = discover(project)
-    summary.problems += problems
-    for problem in problems:
+def _sources(project: Project, brand: Brand, options: Options, summary: Summary) -> list[Source]:
+    found = find(project)
+    summary.problems += found.problems
+    for problem in found.problems:
         summary.failed[problem.path] = summary.failed.get(problem.path, 0) + 1
+    for source in found.misnamed:  # never built, but the rest of what is wrong with them is said now
+        _brief, problems = load_brief(source, project, brand.defaults)
+        summary.problems += problems
+        where = project.rel(source.bundle or source.path)
+        summary.failed[where] = summary.failed.get(where, 0) + sum(p.is_error for p in problems)
+    sources = found.sources
     known = {s.slug for s in sources}
     for slug in options.only:
         if slug not in known:

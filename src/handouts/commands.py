@@ -12,7 +12,7 @@ from .brand import load_brand
 from .brief import FORMATS, Defaults, load_brief
 from .build import Options, build
 from .checker import deep_check
-from .discover import discover
+from .discover import find
 from .problems import UserProblem, sort_key
 from .progress import progress_for
 from .project import Project
@@ -81,12 +81,14 @@ def run_check(root: Path, only: str | None = None, strict: bool = False, debug: 
     with guarded(debug):
         brand, problems = load_brand(project)
         reporter.problems(problems)
-        sources, problems = discover(project)
-        reporter.problems(problems)
+        briefs = find(project)
         wanted = split_list(only)
         defaults = brand.defaults if brand else Defaults()
-        checked, found, chosen, others = 0, [], [], []
-        for source in sources:
+        checked, found, chosen, others = 0, list(briefs.problems), [], []
+        for source in briefs.misnamed:  # never built, but the rest of what is wrong with them is said now
+            found += load_brief(source, project, defaults)[1]
+            checked += 1
+        for source in briefs.sources:
             brief, problems = load_brief(source, project, defaults)
             if wanted and source.slug not in wanted:
                 others += [brief] if brief else []

@@ -25,28 +25,45 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "brief"
 
 
+@dataclass(frozen=True)
+class Found:
+    sources: list[Source]   # the briefs to load and build, sorted by slug
+    misnamed: list[Source]  # briefs whose name is wrong: never built, but loaded for their other problems
+    problems: list[Problem]
+
+
 def discover(project: Project) -> tuple[list[Source], list[Problem]]:
     """Every brief under briefs/, sorted by slug; bad names and clashes as problems."""
+    found = find(project)
+    return found.sources, found.problems
+
+
+def find(project: Project) -> Found:
+    """What is in briefs/: the briefs, the ones whose name is wrong, and what is wrong with the names."""
     sources: dict[str, Source] = {}
+    misnamed: list[Source] = []
     problems: list[Problem] = []
     if not project.briefs.is_dir():
-        return [], [Problem(project.rel(project.briefs), None, None, ERROR, "no briefs/ folder",
-                            "project.no-briefs", "create briefs/ and put a brief in it (invoke new --title ...)")]
+        return Found([], [], [Problem(project.rel(project.briefs), None, None, ERROR, "no briefs/ folder",
+                                      "project.no-briefs", "create briefs/ and put a brief in it (invoke new --title ...)")])
     for entry in sorted(project.briefs.iterdir()):
         source = _source_of(entry)
         if source is None:
+            problems += _not_a_brief(entry, project)
             continue
         if not SLUG.match(source.slug):
             problems.append(Problem(project.rel(entry), None, None, ERROR,
                                     f"'{source.slug}' is not a valid slug (lowercase letters, digits, hyphens)",
                                     "brief.slug", f"rename it to '{slugify(source.slug)}{'' if source.bundle else '.md'}'"))
+            misnamed.append(source)
         elif source.slug in sources:
             problems.append(Problem(project.rel(entry), None, None, ERROR,
                                     f"two briefs are named '{source.slug}'", "brief.slug-clash",
                                     f"keep either briefs/{source.slug}.md or briefs/{source.slug}/index.md"))
+            misnamed.append(source)
         else:
             sources[source.slug] = source
-    return sorted(sources.values(), key=lambda s: s.slug), problems
+    return Found(sorted(sources.values(), key=lambda s: s.slug), misnamed, problems)
 
 
 def _source_of(entry: Path) -> Source | None:
@@ -57,3 +74,23 @@ def _source_of(entry: Path) -> Source | None:
     if entry.is_dir() and (entry / "index.md").is_file():
         return Source(entry.name, entry / "index.md", entry)
     return None
+
+
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+
+
+def _not_a_brief(entry: Path, project: Project) -> list[Problem]:
+    """A folder without index.md, or a file that looks like a brief but is not named as one."""
+    if entry.name.startswith((".", "_")):
+        return []
+    where = project.rel(entry)
+    if entry.is_dir():
+        texts = sorted(p.name for p in entry.iterdir() if p.is_file() and p.suffix.lower() in _MARKDOWN_SUFFIXES)
+        hint = (f"rename {where}/{texts[0]} to {where}/index.md" if len(texts) == 1 else
+                f"name the brief's file {where}/index.md, or the folder _{entry.name} to keep it out of the build")
+        return [Problem(where + "/", None, None, ERROR, "a brief bundle needs an index.md; this folder has none",
+                        "brief.no-index", hint)]
+    if entry.is_file() and entry.suffix.lower() in _MARKDOWN_SUFFIXES and entry.suffix != ".md":
+        return [Problem(where, None, None, ERROR, f"a brief's file name ends in .md, not {entry.suffix}",
+                        "brief.suffix", f"rename it to '{entry.stem}.md'")]
+    return []

@@ -65,9 +65,37 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlError:
     line = mark.line + 1 if mark else None
     col = mark.column + 1 if mark else None
     problem = (exc.problem or "").strip()
+    lines = mark.buffer.rstrip("\0").split("\n") if mark and isinstance(mark.buffer, str) else []
+    text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    before = text[:mark.column] if mark else ""
     if "'\\t'" in problem:
+        if before.strip():
+            return YamlError("tab character in a value", "yaml.tab", line, col,
+                             "replace the tab with a space (and separate the items of a list with commas: [a, b])")
         return YamlError("tab character in YAML indentation", "yaml.tab", line, col,
                          "indent with spaces, never tabs")
+    if problem == "mapping values are not allowed here" and mark and mark.line > 0:
+        previous = lines[mark.line - 1]
+        if not text[:1].isspace() and previous.strip() and ":" not in previous and not previous.lstrip().startswith(("#", "-")):
+            key, _, value = previous.strip().partition(" ")
+            return YamlError(f"no ':' after the key '{key}'", "yaml.syntax", mark.line, 1,
+                             f"write `{key}: {value.strip()}`" if value.strip() else f"write `{key}: ...`")
+        if text[:1].isspace():
+            return YamlError(f"'{text.strip().split(':')[0]}' is indented, but the line before does not end with ':'",
+                             "yaml.syntax", line, 1, "start the key at the beginning of the line; indent only "
+                             "the lines under a key that ends with ':'")
+    if "found '<scalar>'" in problem and before.rstrip().endswith(("\"", "'", "]", "}")):
+        key, _, value = text.partition(":")
+        value = value.strip()
+        if value[:1] in ("\"", "'") and value[-1:] == value[:1]:
+            value = value[1:-1]
+        quoted = "'" + value.replace("'", "''") + "'"
+        if before.rstrip().endswith(("]", "}")):
+            return YamlError("text goes on after a closing bracket: [ and { begin a list or a set of keys",
+                             "yaml.syntax", line, col, f"put the value in quotes: `{key.strip()}: {quoted}`")
+        return YamlError("text goes on after the closing quote mark", "yaml.unclosed-quote", line, col,
+                         f"put the whole value in single quotes, with each ' in it written '': "
+                         f"`{key.strip()}: {quoted}`")
     if "quoted scalar" in (exc.context or "") and exc.context_mark:
         mark = exc.context_mark
         return YamlError("quoted text is never closed", "yaml.unclosed-quote", mark.line + 1, mark.column + 1,
