@@ -255,3 +255,54 @@ def test_a_missing_image_is_not_found_and_only_escapes_are_outside(project, caps
         "[resource.outside]",
         "  hint: make the brief a bundle (briefs/single/index.md) and put the image beside it",
     ]
+
+
+def test_a_markdown_image_of_a_document_is_not_an_image(project, capsys):
+    project.brief("files", HEAD.replace("bibliography: refs.json\n", "") + "\n![The report](report.pdf)\n\n"
+                  "See ![it](../notes.md) here.\n\n<embed src=\"x.swf\">\n", bundle=True)
+    assert run_check(project.root) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "briefs/files/index.md:8: error: 'report.pdf' is not an image (.png, .jpg, .jpeg, .gif, .svg, .webp) "
+        "[resource.type]",
+        "  hint: export it as one of those; a document goes on the web, with a link to its address",
+        "briefs/files/index.md:10: error: '../notes.md' is not an image (.png, .jpg, .jpeg, .gif, .svg, .webp) "
+        "[resource.type]",
+        "  hint: export it as one of those; a document goes on the web, with a link to its address",
+        "briefs/files/index.md:12: warning: removed <embed> element from the brief's HTML [html.sanitized]",
+        "  hint: raw HTML may not run scripts, load files or embed pages",
+    ]
+
+
+def test_links_to_files_beside_the_brief(project, capsys):
+    project.brief("other", "---\ntitle: O\ndate: 2025-03-12\nkind: brief\nsummary: x\n---\n\n## Section\n")
+    project.brief("links", HEAD.replace("bibliography: refs.json\n", "") + "\nSee [it](other.md#section),\n"
+                  "[its folder](../other/index.md), [the data](data.csv), [mail](mailto:a@example.org),\n"
+                  "[the web](https://example.org/a.md) and [here](#start).\n\n## Start {#start}\n", bundle=True)
+    assert run_check(project.root) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "briefs/links/index.md:8: error: link to 'other.md#section': a link to another brief names its slug "
+        "[link.brief]",
+        "  hint: write [text](brief:other#section)",
+        "briefs/links/index.md:9: error: link to '../other/index.md': a link to another brief names its slug "
+        "[link.brief]",
+        "  hint: write [text](brief:other)",
+        "briefs/links/index.md:9: warning: link to 'data.csv', a file that is not published with the brief "
+        "[link.file]",
+        "  hint: put the file on the web and link to its address; link to another brief with [text](brief:slug)",
+    ]
+
+
+def test_pandoc_warnings_have_the_file_line_and_say_what_to_do(project, capsys):
+    project.brief("body", HEAD.replace("bibliography: refs.json\n", "") + "\nText[^1].\n\n## A {#a}\n\n## B {#a}\n\n"
+                  "::: {lang=fr}\nBonjour\n\n[^1]: One.\n[^1]: Again.\n\n<div>\nunclosed\n")
+    assert run_check(project.root) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "briefs/body.md:12: warning: the id 'a' is given twice [anchor.duplicate]",
+        "  hint: give one of them another id, such as {#a-2}; a link to #a goes to the first",
+        "briefs/body.md:14:1: warning: fenced div is never closed [div.unclosed]",
+        "  hint: add a line ':::' where it ends",
+        "briefs/body.md:18:1: warning: footnote '[^1]' is defined twice [note.duplicate]",
+        "  hint: give the second note a label of its own, in the text too",
+        "briefs/body.md:20:1: warning: <div> is never closed [div.unclosed]",
+        "  hint: add '</div>' where it ends",
+    ]

@@ -15,6 +15,8 @@ BRIEF_SCHEME = "brief:"
 _BRIEF_HREF = re.compile(r'href="brief:([^"#]*)(#[^"]*)?"')
 _SIBLING_HREF = re.compile(r'href="\.\./([^"/#]+)/(#[^"]*)?"')
 _ANCHOR_HREF = re.compile(r'href="#([^"]+)"')
+_HREF = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"')
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _ID = re.compile(r'\bid="([^"]+)"')
 _CITES = re.compile(r'data-cites="([^"]*)"')
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -44,6 +46,7 @@ def check_body(brief: Brief, body: str, slugs: Iterable[str], problems: Problems
     """The checks every build and `invoke check` make on one brief's HTML fragment and its Markdown."""
     _check_anchors(body, problems, line_of)
     _check_brief_links(body, set(slugs), None, problems, line_of)
+    _check_local_links(body, set(slugs), problems, line_of)
     lines = list(_prose_lines(brief))
     _check_headings(lines, problems)
     _check_notes(lines, problems)
@@ -100,6 +103,25 @@ def _check_brief_links(body: str, slugs: set[str], ids_by_slug, problems: Proble
         if ids_by_slug is not None and target and target not in ids_by_slug[slug]:
             problems.error(f"link to '#{target}' in brief '{slug}', which has no such anchor", "link.anchor",
                            line, hint=_anchor_hint(target, ids_by_slug[slug]))
+
+
+def _check_local_links(body: str, slugs: set[str], problems: Problems, line_of) -> None:
+    """Links to files beside the brief: only its images are published with it, so such a link would be broken."""
+    for href in dict.fromkeys(html.unescape(h) for h in _HREF.findall(body)):
+        if not href or href.startswith(("#", "//")) or _SCHEME.match(href) or _SIBLING_HREF.match(f'href="{href}"'):
+            continue  # an anchor, a web address, or a brief: link already rewritten
+        path = href.split("#")[0].split("?")[0]
+        name = path.rstrip("/").split("/")[-1]
+        slug = name[:-3] if name.endswith(".md") else name
+        if name == "index.md":
+            slug = path.rstrip("/").split("/")[-2] if path.count("/") else ""
+        if slug in slugs and (name.endswith(".md") or path.endswith("/")):
+            problems.error(f"link to '{href}': a link to another brief names its slug", "link.brief",
+                           line_of(f"]({href}"), hint=f"write [text]({BRIEF_SCHEME}{slug}{'#' + href.split('#', 1)[1] if '#' in href else ''})")
+        else:
+            problems.warning(f"link to '{href}', a file that is not published with the brief", "link.file",
+                             line_of(f"]({href}"), hint="put the file on the web and link to its address; link to "
+                             f"another brief with [text]({BRIEF_SCHEME}slug)")
 
 
 def _check_headings(lines: list[tuple[int, str]], problems: Problems) -> None:

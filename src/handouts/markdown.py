@@ -8,13 +8,17 @@ from . import lint, pandoc_tool
 from .brief import Brief
 from .problems import Problems
 from .project import Project
-from .resources import Resource, collect
+from .resources import Resource, collect, drop_non_images
 from .sanitize import sanitize
 
 _SPLIT = "<!-- handouts:body -->"
 _MISSING_CITATION = re.compile(r"Citeproc: citation (\S+) not found")
 # Reported by lint with the note's own line (pandoc counts lines from the body, not the file).
 _UNUSED_NOTE = re.compile(r"^Note with key .* but not used")
+_AT = re.compile(r" at line (\d+) column (\d+)")
+_UNCLOSED_DIV = re.compile(r"^Div at line \d+ column \d+ unclosed")
+_DUPLICATE_ID = re.compile(r"^Duplicate identifier '([^']*)'")
+_DUPLICATE_NOTE = re.compile(r"^Duplicate note reference '([^']*)'")
 # Markdown extensions turned off: front matter is ours (never a second YAML block in the body).
 MARKDOWN = "markdown-yaml_metadata_block"
 # The citation style of a brief that names none (footnotes, legal sources), and the court and
@@ -38,6 +42,7 @@ def to_html(brief: Brief, project: Project, problems: Problems, quick: bool = Fa
         _report(warning, brief, problems)
     toc, _, body = result.output.partition(_SPLIT)
     body = lint.link_briefs(body)  # before sanitizing, which keeps only http(s) and mailto schemes
+    body = drop_non_images(body, brief.body, problems, lambda needle: _line_of(brief, needle))
     clean_body, removed = sanitize(body)
     clean_toc, _ = sanitize(toc)
     for item in removed:
@@ -83,8 +88,28 @@ def _report(warning: str, brief: Brief, problems: Problems) -> None:
     missing = _MISSING_CITATION.search(warning)
     if missing:
         missing_citation(missing.group(1), brief, problems)
-    elif not _UNUSED_NOTE.search(warning):
-        problems.warning(f"pandoc: {warning}", "pandoc.warning", brief.body_line)
+        return
+    if _UNUSED_NOTE.search(warning):
+        return
+    at = _AT.search(warning)  # pandoc counts lines from the body's first line
+    line, col = (brief.body_line + int(at.group(1)) - 1, int(at.group(2))) if at else (brief.body_line, None)
+    unclosed, duplicate, note = _UNCLOSED_DIV.match(warning), _DUPLICATE_ID.match(warning), _DUPLICATE_NOTE.match(warning)
+    if unclosed:
+        lines = brief.body.split("\n")
+        fenced = 0 <= line - brief.body_line < len(lines) and lines[line - brief.body_line].lstrip().startswith(":::")
+        problems.warning(f"{'fenced div' if fenced else '<div>'} is never closed", "div.unclosed", line, col,
+                         hint="add a line ':::' where it ends" if fenced else "add '</div>' where it ends")
+    elif duplicate:
+        ident = duplicate.group(1)
+        uses = [n for n, text in enumerate(brief.body.split("\n"), brief.body_line)
+                if f"{{#{ident}" in text or f"#{ident} " in text or f'id="{ident}"' in text]
+        problems.warning(f"the id '{ident}' is given twice", "anchor.duplicate", uses[1] if len(uses) > 1 else line,
+                         hint=f"give one of them another id, such as {{#{ident}-2}}; a link to #{ident} goes to the first")
+    elif note:
+        problems.warning(f"footnote '[^{note.group(1)}]' is defined twice", "note.duplicate", line, col,
+                         hint="give the second note a label of its own, in the text too")
+    else:
+        problems.warning(f"pandoc: {_AT.sub('', warning)}", "pandoc.warning", line, col)
 
 
 def missing_citation(key: str, brief: Brief, problems: Problems) -> None:

@@ -19,6 +19,8 @@ MAX_SUGGESTIONS = 2000  # image files looked at for a did-you-mean, per folder
 MAX_PIXELS = 50_000_000  # a full page at 600 pixels per inch is about 34 million
 _IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)("[^>]*>)')
 _ALT = re.compile(r'\balt="[^"]*\S[^"]*"')
+_EMBED = re.compile(r'<embed\b[^>]*?\bsrc="([^"]*)"[^>]*>')
+_NOT_AN_IMAGE = "export it as one of those; a document goes on the web, with a link to its address"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,20 @@ def collect(body: str, brief: Brief, project: Project, problems: Problems,
         return match.group(1) + html.escape(resource.target) + match.group(3)
 
     return _IMG_SRC.sub(replace, body), tuple(found[k] for k in sorted(found))
+
+
+def drop_non_images(body: str, source: str, problems: Problems, line_of) -> str:
+    """pandoc's `<embed>` for a Markdown image of a file that is not an image (![x](report.pdf)), reported
+    as such and removed before sanitizing (which would only say an <embed> was removed, from nowhere)."""
+    def replace(match: re.Match) -> str:
+        raw = html.unescape(match.group(1))
+        if f"]({raw}" not in source:
+            return match.group(0)  # raw HTML in the brief: the sanitizer removes it and says so
+        problems.error(f"'{raw}' is not an image ({', '.join(IMAGE_SUFFIXES)})", "resource.type", line_of(f"]({raw}"),
+                       hint=_NOT_AN_IMAGE)
+        return ""
+
+    return _EMBED.sub(replace, body)
 
 
 def allowed_roots(brief: Brief, project: Project) -> list[tuple[Path, str]]:
@@ -130,7 +146,8 @@ def _checked(path: Path, target: str, raw: str, brief: Brief, project: Project, 
         _not_found(raw, path, brief, project, problems, line)
         return None
     if path.suffix.lower() not in IMAGE_SUFFIXES:
-        problems.error(f"'{raw}' is not an image ({', '.join(IMAGE_SUFFIXES)})", "resource.type", line)
+        problems.error(f"'{raw}' is not an image ({', '.join(IMAGE_SUFFIXES)})", "resource.type", line,
+                       hint=_NOT_AN_IMAGE)
         return None
     if path.stat().st_size > MAX_RESOURCE_BYTES:
         problems.error(f"image '{raw}' is larger than {MAX_RESOURCE_BYTES // (1024 * 1024)} MB", "resource.too-large",
