@@ -93,7 +93,7 @@ CASES = {
     ),
     "duplicate-key": (
         "---\ntitle: T\ndate: 2025-03-12\ntitle: U\nkind: brief\nsummary: Hi.\n---\n",
-        ["briefs/duplicate-key.md:4:1: error: duplicate key 'title' (first on line 1) [yaml.duplicate-key]\n"
+        ["briefs/duplicate-key.md:4:1: error: duplicate key 'title' (first on line 2) [yaml.duplicate-key]\n"
          "  hint: keep one of the two"],
     ),
     "long-summary": (
@@ -216,6 +216,18 @@ CASES = {
         ['briefs/quote-in-quotes.md:2:14: error: text goes on after the closing quote mark [yaml.unclosed-quote]\n'
          '  hint: put the whole value in single quotes, with each \' in it written \'\': `title: \'The "Hague" case\'`'],
     ),
+    "no-formats": (
+        "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nformats: []\n---\n",
+        ["briefs/no-formats.md:6:10: error: 'formats' is empty: the brief would be built in no format [brief.formats]\n"
+         "  hint: write `formats: [html, pdf, epub]`, or remove the line for all of them"],
+    ),
+    "duplicate-and-bad-date": (
+        "---\ntitle: T\ndate: 2025-02-30\ntitle: U\nkind: brief\nsummary: Hi.\n---\n",
+        ["briefs/duplicate-and-bad-date.md:4:1: error: duplicate key 'title' (first on line 2) [yaml.duplicate-key]\n"
+         "  hint: keep one of the two",
+         "briefs/duplicate-and-bad-date.md:3:7: error: 'date' is not a real date: '2025-02-30' [brief.date]\n"
+         "  hint: check the month (01-12) and the day of the month"],
+    ),
     "Bad_Slug": (
         "---\ntitle: [a, b]\ndate: 2025-02-30\nkind: brief\nsummary: Hi.\n---\n",
         ["briefs/Bad_Slug.md: error: 'Bad_Slug' is not a valid slug (lowercase letters, digits, hyphens) "
@@ -300,4 +312,25 @@ def test_what_is_in_briefs_but_not_a_brief_is_named(project, capsys):
         "  hint: keep either briefs/twice.md or briefs/twice/index.md",
         "briefs/twice.md:3:7: error: 'date' must be YYYY-MM-DD, got '2025/03/12' [brief.date]",
         "  hint: write `date: 2025-03-12`",
+    ]
+
+
+def test_bundle_files_not_found_say_where_they_were_looked_for(project, capsys):
+    from handouts.commands import run_check
+
+    project.brief("bundle", "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\ncover: cover.svg\n"
+                  "bibliography: refs.json\n---\nText.\n", bundle=True)
+    project.write("briefs/bundle/figures/cover.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    project.write("briefs/bundle/references.json", "[]")
+    project.write("briefs/Odd Name.MD", "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\n---\n")
+    assert run_check(project.root) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "briefs/Odd Name.MD: error: a brief's file name ends in .md, not .MD [brief.suffix]",
+        "  hint: rename it to 'odd-name.md'",
+        "briefs/bundle/index.md:6:8: error: 'cover' file not found: 'cover.svg' (looked for briefs/bundle/cover.svg) "
+        "[brief.cover]",
+        "  hint: did you mean 'figures/cover.svg'? the path is relative to briefs/bundle/",
+        "briefs/bundle/index.md:7:15: error: 'bibliography' file not found: 'refs.json' (looked for "
+        "briefs/bundle/refs.json) [brief.bibliography]",
+        "  hint: did you mean 'references.json'? the path is relative to briefs/bundle/",
     ]

@@ -108,11 +108,14 @@ def load_brief(src: Source, project: Project, defaults: Defaults = Defaults()) -
     if parts is None:
         return None, problems.items
     problems.line_offset = parts.front_line - 1
+    duplicates: list[YamlError] = []
     try:
-        root = parse(parts.front_matter)
+        root = parse(parts.front_matter, duplicates)
     except YamlError as exc:
         problems.error(exc.message, exc.code, exc.line, exc.col, exc.hint)
         return None, problems.items
+    for exc in duplicates:  # the first of the two counts: the rest of the front matter is still checked
+        problems.error(exc.moved(problems.line_offset), exc.code, exc.line, exc.col, exc.hint)
     if not isinstance(root, MappingNode):
         problems.error("front matter must be a set of 'key: value' lines", "brief.front-matter",
                        where(root)[0] if root else 1, hint="write 'title: ...', 'date: ...' on their own lines")
@@ -258,8 +261,12 @@ class _Validator:
                         f"brief.{name}", "copy the file itself into the brief's folder")
             return None
         if not resolved.is_file():
-            self._error(node, f"'{name}' file not found: '{value}'", f"brief.{name}",
-                        f"check the name; the path is relative to {self.project.rel(base)}/")
+            files = sorted(p.relative_to(base).as_posix() for p in base.rglob(f"*{resolved.suffix}") if p.is_file())
+            same = [f for f in files if PurePosixPath(f).name == resolved.name]
+            near = same[0] if same else closest(value, files)
+            self._error(node, f"'{name}' file not found: '{value}' (looked for {self.project.rel(resolved)})",
+                        f"brief.{name}", (f"did you mean '{near}'? " if near else "check the name; ")
+                        + f"the path is relative to {self.project.rel(base)}/")
             return None
         return resolved
 
@@ -361,6 +368,10 @@ class _Validator:
     def _formats(self, node):
         items = self._list(node, "formats")
         if items is None:
+            return None
+        if not items:
+            self._error(node, "'formats' is empty: the brief would be built in no format", "brief.formats",
+                        f"write `formats: [{', '.join(FORMATS)}]`, or remove the line for all of them")
             return None
         chosen = [self._choice(item, "formats", FORMATS) for item in items]
         return tuple(f for f in FORMATS if f in chosen) or None

@@ -92,5 +92,5 @@ def _not_a_brief(entry: Path, project: Project) -> list[Problem]:
                         "brief.no-index", hint)]
     if entry.is_file() and entry.suffix.lower() in _MARKDOWN_SUFFIXES and entry.suffix != ".md":
         return [Problem(where, None, None, ERROR, f"a brief's file name ends in .md, not {entry.suffix}",
-                        "brief.suffix", f"rename it to '{entry.stem}.md'")]
+                        "brief.suffix", f"rename it to '{slugify(entry.stem)}.md'")]
     return []

@@ -25,6 +25,13 @@ class YamlError(Exception):
     line: int | None = None
     col: int | None = None
     hint: str | None = None
+    first: int | None = None  # a duplicate key's first line, in the same lines as `line`
+
+    def moved(self, offset: int) -> str:
+        """The message for lines counted `offset` lines further down (front matter in a file)."""
+        if self.first is None:
+            return self.message
+        return self.message.replace(f"(first on line {self.first})", f"(first on line {self.first + offset})")
 
 
 class _Composer(yaml.SafeLoader):
@@ -41,8 +48,9 @@ class _Composer(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def parse(text: str) -> Node | None:
-    """Compose `text` into a node tree, checked for size, tags, depth and duplicate keys."""
+def parse(text: str, duplicates: list[YamlError] | None = None) -> Node | None:
+    """Compose `text` into a node tree, checked for size, tags, depth and duplicate keys. With a `duplicates`
+    list, a duplicate key goes there (the first of the two counts) instead of stopping the parse."""
     if len(text.encode("utf-8")) > MAX_YAML_BYTES:
         raise YamlError(f"YAML block is larger than {MAX_YAML_BYTES // 1024} KB", "yaml.too-large",
                         1, None, "move long content into the body of the document")
@@ -56,7 +64,7 @@ def parse(text: str) -> Node | None:
     finally:
         loader.dispose()
     if root is not None:
-        _check_tree(root, 0)
+        _check_tree(root, 0, duplicates)
     return root
 
 
@@ -105,7 +113,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlError:
                      "check quotes, colons and indentation; quote a value that contains ': ' or starts with a symbol")
 
 
-def _check_tree(node: Node, depth: int) -> None:
+def _check_tree(node: Node, depth: int, duplicates: list[YamlError] | None = None) -> None:
     if depth > MAX_DEPTH:
         raise YamlError("YAML is nested too deeply", "yaml.too-deep", *where(node))
     if node.tag not in _STANDARD_TAGS:
@@ -113,17 +121,24 @@ def _check_tree(node: Node, depth: int) -> None:
                         "yaml.tag", *where(node), "remove the tag; plain values are enough")
     if isinstance(node, SequenceNode):
         for item in node.value:
-            _check_tree(item, depth + 1)
+            _check_tree(item, depth + 1, duplicates)
     elif isinstance(node, MappingNode):
         seen: dict[str, int] = {}
+        kept = []
         for key, value in node.value:
-            _check_tree(key, depth + 1)
+            _check_tree(key, depth + 1, duplicates)
+            _check_tree(value, depth + 1, duplicates)
             if isinstance(key, ScalarNode):
                 if key.value in seen:
-                    raise YamlError(f"duplicate key '{key.value}' (first on line {seen[key.value]})",
-                                    "yaml.duplicate-key", *where(key), "keep one of the two")
+                    error = YamlError(f"duplicate key '{key.value}' (first on line {seen[key.value]})",
+                                      "yaml.duplicate-key", *where(key), "keep one of the two", seen[key.value])
+                    if duplicates is None:
+                        raise error
+                    duplicates.append(error)
+                    continue
                 seen[key.value] = key.start_mark.line + 1
-            _check_tree(value, depth + 1)
+            kept.append((key, value))
+        node.value = kept
 
 
 def where(node: Node) -> tuple[int, int]:
