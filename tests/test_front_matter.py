@@ -228,6 +228,23 @@ CASES = {
          "briefs/duplicate-and-bad-date.md:3:7: error: 'date' is not a real date: '2025-02-30' [brief.date]\n"
          "  hint: check the month (01-12) and the day of the month"],
     ),
+    "empty-fields": (
+        "---\ntitle:\ndate: 2025-03-12\nkind: brief\nsummary: ''\nsubtitle:\n---\n",
+        ["briefs/empty-fields.md:2:7: error: 'title' is empty [brief.title]\n  hint: write `title: \"...\"`",
+         "briefs/empty-fields.md:6:10: error: 'subtitle' is empty [brief.subtitle]\n"
+         "  hint: write `subtitle: \"...\"` or remove the line",
+         "briefs/empty-fields.md:5:10: error: 'summary' is empty [brief.summary]\n  hint: write `summary: \"...\"`"],
+    ),
+    "authors-malformed": (
+        "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nauthors:\n  -\n  - [Jane, Pat]\n"
+        "  - {name: [Jane]}\n---\n",
+        ["briefs/authors-malformed.md:7:4: error: an author is empty [brief.authors]\n"
+         "  hint: write the name after the '-', or remove the line",
+         "briefs/authors-malformed.md:8:5: error: an author is a name or {name: ..., affiliation: ...} "
+         "[brief.authors]\n  hint: write each author as \"Jane Doe\" or {name: \"Jane Doe\", affiliation: \"Research\"}",
+         "briefs/authors-malformed.md:9:12: error: 'name' must be text, got a list [brief.authors]\n"
+         "  hint: write `name: \"...\"`, in quotes: [ and { begin a list or a set of keys"],
+    ),
     "Bad_Slug": (
         "---\ntitle: [a, b]\ndate: 2025-02-30\nkind: brief\nsummary: Hi.\n---\n",
         ["briefs/Bad_Slug.md: error: 'Bad_Slug' is not a valid slug (lowercase letters, digits, hyphens) "

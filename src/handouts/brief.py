@@ -171,22 +171,28 @@ class _Validator:
         line, col = where(node)
         self.problems.error(message, code, line, col, hint)
 
-    def _text(self, node: Node, name: str, max_len: int | None = None, one_line: bool = True) -> str | None:
-        if not isinstance(node, ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+    def _text(self, node: Node, name: str, max_len: int | None = None, one_line: bool = True,
+              code: str | None = None) -> str | None:
+        code = code or f"brief.{name}"
+        empty = f"write `{name}: \"...\"`" + ("" if name in REQUIRED else " or remove the line")
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            self._error(node, f"'{name}' is empty", code, empty)
+            return None
+        if not isinstance(node, ScalarNode):
             got = {SequenceNode: ", got a list", MappingNode: ", got a set of keys"}.get(type(node), "")
-            self._error(node, f"'{name}' must be text{got}", f"brief.{name}", f"write `{name}: \"...\"`"
+            self._error(node, f"'{name}' must be text{got}", code, f"write `{name}: \"...\"`"
                         + (", in quotes: [ and { begin a list or a set of keys" if got else ""))
             return None
         value = node.value.strip()
         if not value:
-            self._error(node, f"'{name}' is empty", f"brief.{name}", f"write `{name}: \"...\"` or remove the line")
+            self._error(node, f"'{name}' is empty", code, empty)
             return None
         if one_line and "\n" in value:
-            self._error(node, f"'{name}' must be one line", f"brief.{name}", "join the lines into one")
+            self._error(node, f"'{name}' must be one line", code, "join the lines into one")
             return None
         if max_len is not None and len(value) > max_len:
             self._error(node, f"'{name}' is {len(value)} characters long, over the limit of {max_len}",
-                        f"brief.{name}", f"shorten it by {len(value) - max_len} characters")
+                        code, f"shorten it by {len(value) - max_len} characters")
             return None
         return value
 
@@ -333,6 +339,9 @@ class _Validator:
         return tuple(a for a in authors if a is not None)
 
     def _author(self, node) -> Author | None:
+        if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
+            self._error(node, "an author is empty", "brief.authors", "write the name after the '-', or remove the line")
+            return None
         if isinstance(node, ScalarNode):
             name = self._text(node, "authors")
             return Author(name) if name else None
@@ -345,10 +354,12 @@ class _Validator:
             if "name" not in fields:
                 self._error(node, "an author needs a 'name'", "brief.authors", "write `{name: \"Jane Doe\"}`")
                 return None
-            name = self._text(fields["name"], "name")
-            affiliation = self._text(fields["affiliation"], "affiliation") if "affiliation" in fields else None
+            name = self._text(fields["name"], "name", code="brief.authors")
+            affiliation = (self._text(fields["affiliation"], "affiliation", code="brief.authors")
+                           if "affiliation" in fields else None)
             return Author(name, affiliation) if name else None
-        self._error(node, "an author is a name or {name: ..., affiliation: ...}", "brief.authors")
+        self._error(node, "an author is a name or {name: ..., affiliation: ...}", "brief.authors",
+                    'write each author as "Jane Doe" or {name: "Jane Doe", affiliation: "Research"}')
         return None
 
     def _topics(self, node):

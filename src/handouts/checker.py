@@ -34,11 +34,11 @@ def links_across(project: Project, briefs: list[Brief], others: list[Brief]) -> 
     linking = [b for b in briefs if lint.BRIEF_SCHEME in b.body]
     if not linking:
         return {}
-    everyone = linking + _linked(linking, [b for b in briefs + others if b not in linking])
+    slugs = {b.slug for b in linking}
+    everyone = linking + _linked(linking, [b for b in briefs + others if b.slug not in slugs])
     bodies = _bodies(project, everyone, {b.slug: Problems(project.rel(b.path)) for b in everyone})
-    briefs = linking
-    logs = {b.slug: Problems(project.rel(b.path)) for b in briefs}
-    _check_across(briefs, bodies, logs)
+    logs = {b.slug: Problems(project.rel(b.path)) for b in linking}
+    _check_across(linking, bodies, logs)
     return {slug: log.items for slug, log in logs.items() if log.items}
 
 
