@@ -23,8 +23,10 @@ def brand_css(brand: Brand, env: jinja2.Environment, font_url) -> str:
 
 
 def web_stylesheet(brand: Brand, project: Project, env: jinja2.Environment) -> str:
-    """brand.css, then base/web.css and base/catalog.css, then each kind's web.css (scoped by its body class)."""
+    """brand.css, base/lists.css, base/web.css and base/catalog.css, then each kind's web.css (scoped by its
+    body class)."""
     parts = [brand_css(brand, env, lambda path: f"fonts/{Path(path).name}"),
+             (project.layouts / "base" / "lists.css").read_text("utf-8"),
              (project.layouts / "base" / "web.css").read_text("utf-8"),
              (project.layouts / "base" / "catalog.css").read_text("utf-8")]
     for kind_css in sorted(project.layouts.glob("*/web.css")):

@@ -176,7 +176,7 @@ def number_lists(parsed) -> None:
     WeasyPrint reads `start` and `value` only with its presentational hints, and those are author rules that
     beat our stylesheets (user rules, for WeasyPrint) everywhere: img width/height attributes over our sizes,
     ol[type] over our list markers. So the parsed document gets, on those elements alone, the style the hints
-    would give (the UA rules of CSS Lists 3); `type` is styled in print.css."""
+    would give (the UA rules of CSS Lists 3); `type` is styled in layouts/base/lists.css."""
     for element in parsed.etree_element.iter():
         attribute, rule = _LIST_NUMBERING.get(element.tag, (None, None))
         if attribute is None:

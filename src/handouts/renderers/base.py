@@ -31,7 +31,7 @@ class Page:
 
 
 # Layout files every format reads: the brand's CSS and the citation styles.
-COMMON_LAYOUTS = ("base/brand.css.j2", "csl/*")
+COMMON_LAYOUTS = ("base/brand.css.j2", "base/lists.css", "csl/*")
 
 
 class Renderer(Protocol):

@@ -196,12 +196,12 @@ def _literal(text: str) -> str:
 # -- style and fonts -------------------------------------------------------------------------
 
 def stylesheet(page: Page, fonts: tuple[FontFamily, ...]) -> str:
-    """The brand's @font-face rules (for the fonts in the book), layouts/base/epub.css and the kind's own
-    epub.css if it has one, values resolved."""
+    """The brand's @font-face rules (for the fonts in the book), layouts/base/lists.css and epub.css, and the
+    kind's own epub.css if it has one, values resolved."""
     brand = dataclasses.replace(page.brand, fonts=fonts)
     parts = [brand_css(brand, page.env, lambda path: f"../fonts/{font_name(Path(path))}")]
-    for folder in ("base", page.brief.kind):
-        css = page.project.layouts / folder / "epub.css"
+    layouts = page.project.layouts
+    for css in (layouts / "base" / "lists.css", layouts / "base" / "epub.css", layouts / page.brief.kind / "epub.css"):
         if css.is_file():
             parts.append(css.read_text("utf-8"))
     return resolve_variables("\n".join(parts))

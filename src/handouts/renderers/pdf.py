@@ -74,8 +74,8 @@ class PdfRenderer:
         captured.messages += shared_captured.messages
         page_sheet = _page_css(page)
         sheets = [shared, weasy.stylesheet(captured, fetcher, string=page_sheet, base_url=base_url)]
-        files = [css for css in (project.layouts / "base" / "print.css", project.layouts / brief.kind / "print.css")
-                 if css.is_file()]
+        files = [css for css in (project.layouts / "base" / "lists.css", project.layouts / "base" / "print.css",
+                                 project.layouts / brief.kind / "print.css") if css.is_file()]
         for css in files:
             file_captured = weasy.Captured()
             sheets.append(weasy.stylesheet(file_captured, fetcher, filename=css))
