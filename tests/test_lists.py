@@ -6,7 +6,9 @@ Lua filter normalize.lua mends both, and these tests run it as the build does, t
 from __future__ import annotations
 
 import textwrap
+import zipfile
 
+import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO
 
@@ -144,11 +146,15 @@ def test_ordinary_lists_are_left_alone(tmp_path):
     assert [li.get_text(strip=True) for li in soup.find("ol", recursive=True).find_all("li")] == ["one", "two"]
 
 
-def test_every_stylesheet_gives_every_class_its_parentheses():
-    for name in ("web.css", "print.css", "epub.css"):
-        css = (REPO / "layouts" / "base" / name).read_text("utf-8")
-        for style in ("decimal", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman"):
-            assert f'@counter-style {style}-parens {{ system: extends {style}; prefix: "("; suffix: ") "; }}' in css
-            assert f'@counter-style {style}-paren {{ system: extends {style}; suffix: ") "; }}' in css
-            for delimiter in ("parens", "paren"):
-                assert f".list-{style}-{delimiter} > ol {{ list-style-type: {style}-{delimiter}; }}" in css, name
+@pytest.mark.slow
+def test_every_class_gets_its_parentheses_and_every_format_reads_them(samples):
+    css = (REPO / "layouts" / "base" / "lists.css").read_text("utf-8")
+    for style in ("decimal", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman"):
+        assert f'@counter-style {style}-parens {{ system: extends {style}; prefix: "("; suffix: ") "; }}' in css
+        assert f'@counter-style {style}-paren {{ system: extends {style}; suffix: ") "; }}' in css
+        for delimiter in ("parens", "paren"):
+            assert f".list-{style}-{delimiter} > ol {{ list-style-type: {style}-{delimiter}; }}" in css
+    assert css in (samples / "dist" / "assets" / "handouts.css").read_text("utf-8")  # the web editions
+    with zipfile.ZipFile(samples / "dist" / "rome-statute" / "rome-statute.epub") as book:
+        assert css in book.read("EPUB/styles/stylesheet1.css").decode("utf-8")
+    # the PDF: tests/test_pdf.py reads "(a)" and "(ii)" in the Rome Statute's text
