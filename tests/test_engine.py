@@ -83,6 +83,18 @@ def test_a_new_version_of_the_pipeline_rebuilds_everything(library, monkeypatch)
     assert sorted(run(library).built) == sorted(BRIEFS)
 
 
+def test_a_section_renamed_in_a_linked_brief_checks_the_link_again(library):
+    (library / "briefs" / "linker.md").write_text(
+        "---\ntitle: Linker\ndate: 2025-03-12\nkind: update\nsummary: Links.\n---\n\n"
+        "See [the key facts](brief:icc-at-a-glance#key-facts).\n", "utf-8")
+    assert run(library).built == ["linker"]
+    target = library / "briefs" / "icc-at-a-glance.md"
+    target.write_text(target.read_text("utf-8").replace("## Key facts", "## The facts"), "utf-8")
+    summary = build(Project.at(library), Options(jobs=1))
+    assert summary.built == ["icc-at-a-glance"] and summary.failed == {"linker": 1}  # checked again: broken
+    assert [p.code for p in summary.problems if p.path == "briefs/linker.md"] == ["link.anchor"]
+
+
 def test_deleting_an_output_rebuilds_it(library):
     pdf = library / "dist" / "icc-at-a-glance" / "icc-at-a-glance.pdf"
     pdf.unlink()

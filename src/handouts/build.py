@@ -1,8 +1,10 @@
 """The build: load everything, plan the stale targets, render them (in parallel), then the shared files."""
 from __future__ import annotations
 
+import hashlib
 import os
 import queue
+import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ from .templates import environment
 
 # The web edition comes last: it links to the other formats.
 RENDER_ORDER = ("pdf", "epub", "html")
+_BRIEF_LINK = re.compile(r"\bbrief:([a-z0-9-]+)")
 # A worker is replaced after this many briefs: WeasyPrint's memory grows from render to render
 # (about 240 MB after the Rome Statute; each new worker costs a second of imports).
 BRIEFS_PER_WORKER = 10
@@ -95,7 +98,9 @@ def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, 
     """Load every brief (the catalogue lists them all); keep the selected ones that have stale targets."""
     shared = shared_fingerprint(project, brand)
     plans, loaded = [], []
-    for source in _sources(project, brand, options, summary):
+    sources = _sources(project, brand, options, summary)
+    by_slug = {source.slug: source for source in sources}
+    for source in sources:
         brief, problems = load_brief(source, project, brand.defaults)
         if brief is None:
             summary.problems += problems
@@ -108,7 +113,7 @@ def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, 
         if options.only and brief.slug not in options.only:
             summary.listed += [brief] if brief.published else []
             continue
-        targets = _stale_targets(project, brief, manifest, shared, options)
+        targets = _stale_targets(project, brief, manifest, shared, options, by_slug)
         if not targets:
             summary.problems += problems
             summary.current.append(brief.slug)
@@ -145,12 +150,14 @@ def _sources(project: Project, brand: Brand, options: Options, summary: Summary)
     return sources
 
 
-def _stale_targets(project: Project, brief: Brief, manifest: Manifest, shared: str,
-                   options: Options) -> dict[str, Target]:
+def _stale_targets(project: Project, brief: Brief, manifest: Manifest, shared: str, options: Options,
+                   sources: dict[str, Source]) -> dict[str, Target]:
     wanted = [f for f in RENDER_ORDER if f in brief.formats and f in options.formats and f in RENDERERS]
-    # The web edition links to the other formats: which of them will exist is one of its inputs.
+    # The web edition links to the other formats: which of them will exist is one of its inputs. It also
+    # stands for the brief's links to other briefs: when one of those changes, the links are checked again.
     others = ",".join(f for f in RENDER_ORDER if f != "html" and f in brief.formats and f in RENDERERS
                       and (f in options.formats or RENDERERS[f].output(project, brief.slug).is_file()))
+    others += _linked_briefs(brief, sources)
     targets = {}
     for fmt in wanted:
         extra = others if fmt == "html" else ""
@@ -160,6 +167,13 @@ def _stale_targets(project: Project, brief: Brief, manifest: Manifest, shared: s
         if options.force or not manifest.is_current(target):
             targets[fmt] = target
     return targets
+
+
+def _linked_briefs(brief: Brief, sources: dict[str, Source]) -> str:
+    """The briefs `brief` links to (`brief:slug#id`), each by the hash of its text, or as missing."""
+    slugs = sorted(set(_BRIEF_LINK.findall(brief.body)))
+    return "".join(f";{slug}=" + (hashlib.sha256(sources[slug].path.read_bytes()).hexdigest() if slug in sources
+                                  else "missing") for slug in slugs)
 
 
 def _render(plans: list[_Plan], options: Options):
