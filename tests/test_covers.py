@@ -114,6 +114,20 @@ def test_an_svg_cover_gets_a_thumbnail_of_its_own(project):
         assert image.size == (600, 800) and image.convert("RGB").getpixel((300, 400)) == (0xc8, 0x1e, 0x1e)
 
 
+def test_text_in_an_svg_cover_is_drawn_in_the_brands_fonts(project):
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="400"><rect width="300" height="400" '
+           'fill="#ffffff"/><text x="20" y="200" font-family="{}" font-size="60" fill="#000000">Court</text></svg>')
+    inked = {}
+    for family in ("sans-serif", "serif", "monospace", "Source Sans 3"):
+        project.write("briefs/own/cover.svg", svg.format(family))
+        project.brief("own", GOOD_FRONT_MATTER.replace("kind: brief", "kind: brief\ncover: cover.svg") + "Text.\n",
+                      bundle=True)
+        brief, brand = loaded(project.root, "own")
+        with Image.open(io.BytesIO(thumbnail_png(brief, brand))) as image:
+            inked[family] = sum(n for n, color in image.convert("L").getcolors() if color < 128)
+    assert all(count > 2000 for count in inked.values()), inked  # the word is there, in every family
+
+
 def test_brief_cover_is_used_as_it_is_and_fitted_for_the_thumbnail(project):
     buffer = io.BytesIO()
     Image.new("RGB", (500, 500), (200, 30, 30)).save(buffer, "JPEG")

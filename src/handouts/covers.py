@@ -165,10 +165,18 @@ def _svg(path: Path, width: int, brand: Brand) -> Image.Image | None:
     if svg_refusal(data):
         return None
     fonts = [str(sfnt_path(file.path)) for family in brand.fonts for file in family.files]
-    default = {"font_family": family} if (family := brand.typography.get("base", {}).get("family")) else {}
     png = resvg_py.svg_to_bytes(svg_string=data.decode("utf-8"), width=width, skip_system_fonts=True,
-                                font_files=fonts, **default)
+                                font_files=fonts, **_generic_families(brand))
     return _open(bytes(png), path.name)
+
+
+def _generic_families(brand: Brand) -> dict[str, str]:
+    """resvg's generic families (serif, sans-serif, monospace) as the brand's text, headings and code fonts:
+    with no system fonts loaded, text set in a generic family would otherwise not be drawn at all."""
+    roles = {"font_family": "base", "serif_family": "base", "sans_serif_family": "headings",
+             "monospace_family": "monospace"}
+    families = {option: brand.typography.get(role, {}).get("family") for option, role in roles.items()}
+    return {option: family for option, family in families.items() if family}
 
 
 def _web_address(brand: Brand) -> str:

@@ -42,15 +42,16 @@ def subset(source: Path, codepoints: set[int]) -> bytes:
     """`source` cut down to the glyphs `codepoints` need, as TrueType/OpenType bytes.
 
     HarfBuzz's subsetter (milliseconds a font; fontTools took half a second) follows the layout tables,
-    so ligatures and Arabic joining forms of the kept characters stay; every feature and every name
-    record (copyright, license) is kept.
+    so ligatures and Arabic joining forms of the kept characters stay.
     """
     import uharfbuzz as hb
 
     request = hb.SubsetInput()
     request.unicode_set.update(codepoints)
-    request.layout_feature_tag_set.invert()  # all features, not only HarfBuzz's default list
-    request.name_id_set.invert()
+    # HarfBuzz keeps its default features (shaping, joining forms, ligatures, kerning, marks) and drops
+    # alternates no stylesheet asks for (small caps, old-style figures), whose glyphs would double the size.
+    request.name_id_set.clear()
+    request.name_id_set.invert()  # every name record (copyright, license), not only the defaults
     request.flags = hb.SubsetFlags.NOTDEF_OUTLINE
     font = hb.subset(hb.Face(hb.Blob.from_file_path(str(sfnt_path(source)))), request)
     if font is None:
