@@ -169,6 +169,17 @@ def test_search_finds_words_in_any_case_and_says_when_nothing_matches(site, open
     assert page.locator("#catalog-empty").is_visible()
 
 
+def test_search_finds_a_year_of_publication_or_update(site, open_page):
+    expected = sorted(b.title for b in site.published
+                      if "2026" in b.date.isoformat() + (b.updated.isoformat() if b.updated else ""))
+    assert expected  # the samples have one, updated in 2026
+    page = open_page(site.url)
+    page.get_by_label("Search", exact=True).fill("2026")
+    page.wait_for_function(f"() => document.querySelector('#catalog-status').textContent"
+                           f".startsWith('Showing {len(expected)} ')")
+    assert sorted(visible_titles(page)) == expected
+
+
 def test_page_works_without_javascript(site, open_page):
     page = open_page(site.url, javascript=False)
     assert len(visible_titles(page)) == len(site.published)

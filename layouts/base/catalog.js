@@ -8,9 +8,12 @@
   var empty = document.getElementById("catalog-empty");
   if (!form || !status || !list) return;
 
-  // Case- and accent-insensitive matching: "cour penale" finds "Cour pénale".
+  // Case-, accent- and typography-insensitive matching: "cour penale" finds "Cour pénale", and
+  // "d'information" (typed) finds "d’information" (typeset), as phones turn one into the other.
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[\u2018\u2019\u02bc`\u00b4]/g, "'").replace(/[\u201c\u201d\u00ab\u00bb]/g, '"')
+      .replace(/[\u2010-\u2015]/g, "-");
   }
 
   var cards = Array.prototype.map.call(list.children, function (card) {
