@@ -41,15 +41,16 @@ def check(c, only=None, strict=False, debug=False):
 
 
 @task(help={
-    "title": "the brief's title; its slug (file name) is made from it",
+    "title": "the brief's title; its slug (file name) is made from it unless --slug gives one",
+    "slug": "the file name: lowercase letters, digits and hyphens (needed when the title has no Latin letters)",
     "kind": "brief, factsheet, backgrounder, update or reference (default: brief)",
     "bundle": "make a folder briefs/<slug>/index.md, for a brief with images or a bibliography",
     "debug": "show tracebacks of internal errors",
 })
-def new(c, title, kind="brief", bundle=False, debug=False):
+def new(c, title, kind="brief", bundle=False, debug=False, slug=None):
     """Create a new brief with valid front matter, and say where it is."""
     from handouts.commands import run_new
-    _exit(run_new(ROOT, title, kind, bundle, debug))
+    _exit(run_new(ROOT, title, kind, bundle, debug, slug))
 
 
 @task(help={

@@ -13,6 +13,8 @@ from handouts.problems import UserProblem
 from handouts.project import Project
 from handouts.scaffold import new_brief
 
+GOOD = "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: x\n---\n"
+
 
 def test_new_brief_is_valid_and_builds(project, capsys):
     assert run_new(project.root, "Crimes Against Humanity: Why Now?") == 0
@@ -33,7 +35,7 @@ def test_new_refuses_to_overwrite(project):
         new_brief(Project.at(project.root), "Same title")
     assert caught.value.problem.render() == (
         "briefs/same-title/index.md: error: a brief with this slug exists already [new.exists]\n"
-        "  hint: choose another title, or edit the existing brief")
+        "  hint: choose another title (or --slug), or edit the existing brief")
 
 
 def test_check_reports_without_rendering(project, capsys):
@@ -109,3 +111,39 @@ def test_images_outside_the_bundle_are_errors(project, capsys):
     assert ("briefs/sneaky/index.md:12: error: image not found: 'figures/missing.png' "
             "(looked for briefs/sneaky/figures/missing.png) [resource.missing]") in err
     assert not project.dist("sneaky/secret.png").exists()
+
+
+def test_check_only_an_unknown_slug_is_an_error_as_in_build(project, capsys):
+    project.brief("one-brief", GOOD + "Text.\n")
+    assert run_check(project.root, only="one-brif") == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        "briefs/: error: no brief named 'one-brif' (did you mean 'one-brief'?) [build.only]",
+        "  hint: give slugs as in briefs/<slug>.md, separated by commas"]
+    assert captured.out.startswith("checked 0 briefs: 1 error, 0 warnings")
+
+
+def test_new_with_a_title_without_latin_letters_asks_for_a_slug(project, capsys):
+    with pytest.raises(SystemExit) as exited:
+        run_new(project.root, "العدالة الدولية")
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "invoke new: error: the title 'العدالة الدولية' gives no file name: it has no Latin letters or digits "
+        "[new.slug]",
+        "  hint: give one with --slug, e.g. --slug icc-justice (lowercase letters, digits and hyphens)"]
+    assert list((project.root / "briefs").iterdir()) == []
+
+
+def test_new_with_a_slug(project, capsys):
+    assert run_new(project.root, "العدالة الدولية", slug="international-justice") == 0
+    assert capsys.readouterr().out.startswith("created briefs/international-justice.md\n")
+    text = (project.root / "briefs" / "international-justice.md").read_text("utf-8")
+    assert 'title: "العدالة الدولية"' in text and "lang:" not in text
+
+
+def test_new_refuses_a_slug_that_is_not_one(project):
+    with pytest.raises(UserProblem) as caught:
+        new_brief(Project.at(project.root), "Title", slug="Justice Now")
+    assert caught.value.problem.render() == (
+        "invoke new: error: 'Justice Now' is not a slug: use lowercase letters, digits and hyphens [new.slug]\n"
+        "  hint: write --slug justice-now")

@@ -141,13 +141,15 @@ def _sources(project: Project, brand: Brand, options: Options, summary: Summary)
         summary.failed[where] = summary.failed.get(where, 0) + sum(p.is_error for p in problems)
     sources = found.sources
     known = {s.slug for s in sources}
-    for slug in options.only:
-        if slug not in known:
-            summary.problems.append(Problem("briefs/", None, None, ERROR,
-                                            f"no brief named '{slug}'{did_you_mean(slug, known)}", "build.only",
-                                            "give slugs as in briefs/<slug>.md, separated by commas"))
-            summary.failed[slug] = 1
+    summary.problems += unknown_slugs(options.only, known)
+    summary.failed.update({slug: 1 for slug in options.only if slug not in known})
     return sources
+
+
+def unknown_slugs(wanted: tuple[str, ...], known: set[str]) -> list[Problem]:
+    """An error for each slug given to --only that names no brief (build and check say it alike)."""
+    return [Problem("briefs/", None, None, ERROR, f"no brief named '{slug}'{did_you_mean(slug, known)}", "build.only",
+                    "give slugs as in briefs/<slug>.md, separated by commas") for slug in wanted if slug not in known]
 
 
 def _stale_targets(project: Project, brief: Brief, manifest: Manifest, shared: str, options: Options,

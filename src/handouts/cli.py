@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--title", required=True)
     n.add_argument("--kind", default="brief")
     n.add_argument("--bundle", action="store_true")
+    n.add_argument("--slug", help="the file name (default: made from the title)")
     s = sub.add_parser("serve", help="build, serve dist/ on localhost, rebuild on change, reload the browser")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--drafts", action="store_true", help="also build drafts")
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "check":
         return commands.run_check(args.root, args.only, args.strict, args.debug)
     if args.command == "new":
-        return commands.run_new(args.root, args.title, args.kind, args.bundle, args.debug)
+        return commands.run_new(args.root, args.title, args.kind, args.bundle, args.debug, args.slug)
     if args.command == "serve":
         return commands.run_serve(args.root, args.port, args.drafts, args.debug)
     return commands.run_clean(args.root)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .brand import load_brand
 from .brief import FORMATS, Defaults, load_brief
-from .build import Options, build
+from .build import Options, build, unknown_slugs
 from .checker import deep_check
 from .discover import find
 from .problems import UserProblem, sort_key
@@ -85,6 +85,7 @@ def run_check(root: Path, only: str | None = None, strict: bool = False, debug: 
         wanted = split_list(only)
         defaults = brand.defaults if brand else Defaults()
         checked, found, chosen, others = 0, list(briefs.problems), [], []
+        found += unknown_slugs(wanted, {source.slug for source in briefs.sources})
         for source in briefs.misnamed:  # never built, but the rest of what is wrong with them is said now
             found += load_brief(source, project, defaults)[1]
             checked += 1
@@ -106,10 +107,11 @@ def run_check(root: Path, only: str | None = None, strict: bool = False, debug: 
     return EXIT_OK
 
 
-def run_new(root: Path, title: str, kind: str = "brief", bundle: bool = False, debug: bool = False) -> int:
+def run_new(root: Path, title: str, kind: str = "brief", bundle: bool = False, debug: bool = False,
+            slug: str | None = None) -> int:
     project = Project.at(root)
     with guarded(debug):
-        path = new_brief(project, title, kind, bundle)
+        path = new_brief(project, title, kind, bundle, slug=slug)
     slug = path.parent.name if bundle else path.stem
     print(f"created {project.rel(path)}")
     if bundle:

@@ -19,10 +19,11 @@ class Source:
     bundle: Path | None  # the brief's own folder, for bundles
 
 
-def slugify(text: str) -> str:
-    """A valid slug from any text: lowercase ASCII letters and digits joined by hyphens."""
+def slugify(text: str, fallback: str = "brief") -> str:
+    """A valid slug from any text: lowercase ASCII letters and digits joined by hyphens (`fallback` when
+    the text has none, such as an Arabic title)."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "brief"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or fallback
 
 
 @dataclass(frozen=True)
