@@ -32,9 +32,78 @@ def test_missing_font_file_names_the_path(project):
     text = (project.root / "_brand.yml").read_text().replace("SourceSans3-Bold.woff2", "SourceSans3-Black.woff2")
     line = next(i for i, l in enumerate(text.splitlines(), 1) if "SourceSans3-Black" in l)
     assert brand_problems(project, text) == [
-        f"_brand.yml:{line}:18: error: 'typography.fonts[2].files' file not found: "
+        f"_brand.yml:{line}:18: error: 'typography.fonts[Source Sans 3].files' file not found: "
         "assets/fonts/SourceSans3-Black.woff2 [brand.file]\n"
+        "  hint: did you mean 'assets/fonts/SourceSans3-Bold.woff2'?"]
+
+
+def test_missing_file_without_a_close_name_says_where_paths_start(project):
+    text = (project.root / "_brand.yml").read_text().replace("SourceSerif4-Bold.woff2", "Other/Serif.woff2")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "Other/Serif" in l)
+    assert brand_problems(project, text) == [
+        f"_brand.yml:{line}:18: error: 'typography.fonts[Source Serif 4].files' file not found: "
+        "assets/fonts/Other/Serif.woff2 [brand.file]\n"
         "  hint: paths are relative to _brand.yml, e.g. assets/fonts/MyFont-Regular.woff2"]
+
+
+def test_a_font_without_family_is_named_by_its_place_counted_from_one(project):
+    assert brand_problems(project, "typography:\n  fonts:\n    - source: file\n      files: []\n") == [
+        "_brand.yml:3:7: error: 'typography.fonts[item 1]' needs a 'family' [brand.font]\n"
+        "  hint: add `family: ` with the font's name"]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(i for i, l in enumerate(text.splitlines(), 1) if needle in l)
+
+
+def test_a_bad_palette_color_is_reported_once_not_at_each_use(project):
+    text = (project.root / "_brand.yml").read_text().replace('gold: "#c9a227"', 'gold: "#c9a27"')
+    assert brand_problems(project, text) == [
+        f"_brand.yml:{line_of(text, 'gold: ')}:11: error: 'color.palette.gold' is not a color: '#c9a27' "
+        "[brand.color]\n"
+        '  hint: write a hex color such as "#1f3a5f" (quoted), or the name of a palette color']
+
+
+def test_a_missing_logo_image_is_reported_once_not_at_each_size(project):
+    text = (project.root / "_brand.yml").read_text().replace("assets/logo/mark.svg", "assets/logo/mrak.svg")
+    assert brand_problems(project, text) == [
+        f"_brand.yml:{line_of(text, 'mrak.svg')}:13: error: 'logo.images.mark' file not found: "
+        "assets/logo/mrak.svg [brand.file]\n"
+        "  hint: did you mean 'assets/logo/mark.svg'?"]
+
+
+def test_paper_base_url_and_lang_errors_have_hints(project):
+    text = "defaults:\n  handouts:\n    paper: A5\n    base_url: handouts.example.org\n    lang: english_US\n"
+    assert brand_problems(project, text) == [
+        "_brand.yml:3:12: error: paper must be one of letter, a4, got 'A5' [brand.paper]\n"
+        "  hint: write `paper: letter` or write `paper: a4`",
+        "_brand.yml:5:11: error: 'english_US' is not a language tag such as en-US [brand.lang]\n"
+        "  hint: write a BCP 47 tag: en-US, fr, es-419, ar",
+        "_brand.yml:4:15: error: base_url must start with https://, got 'handouts.example.org' [brand.base-url]\n"
+        "  hint: write the address the site is published at, such as `base_url: https://handouts.example.org/`"]
+
+
+def test_contrast_of_secondary_headings_and_links_on_the_background(project):
+    text = ('color:\n  palette:\n    sand: "#c2b280"\n  secondary: sand\n'
+            'typography:\n  headings:\n    color: "#aaaaaa"\n  link:\n    color: "#7f9fbf"\n')
+    assert brand_problems(project, text) == [
+        "_brand.yml:4:14: warning: contrast of color.secondary on color.background is 2.11:1, "
+        "below WCAG AA (4.5:1) [brand.contrast]\n  hint: darken the text color or lighten the background",
+        "_brand.yml:7:12: warning: contrast of typography.headings.color on color.background is 2.32:1, "
+        "below WCAG AA (4.5:1) [brand.contrast]\n  hint: darken the text color or lighten the background",
+        "_brand.yml:9:12: warning: contrast of typography.link.color on color.background is 2.76:1, "
+        "below WCAG AA (4.5:1) [brand.contrast]\n  hint: darken the text color or lighten the background"]
+
+
+def test_contrast_on_the_light_color_the_layouts_put_text_on(project):
+    text = 'color:\n  foreground: "#333333"\n  primary: "#1f3a5f"\n  light: "#8a8a8a"\n'
+    hint = ("  hint: color.light is the background of code blocks and the table of contents: "
+            "lighten it, or darken the text color")
+    assert brand_problems(project, text) == [
+        "_brand.yml:4:10: warning: contrast of color.foreground on color.light is 3.66:1, "
+        f"below WCAG AA (4.5:1) [brand.contrast]\n{hint}",
+        "_brand.yml:4:10: warning: contrast of color.primary on color.light is 3.33:1, "
+        f"below WCAG AA (4.5:1) [brand.contrast]\n{hint}"]
 
 
 def test_color_that_is_not_a_color(project):

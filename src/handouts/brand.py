@@ -150,6 +150,9 @@ class _BrandReader:
         self.project = project
         self.base = project.brand_file.parent
         self.files: list[Path] = []
+        self.bad_colors: set[str] = set()       # palette names whose value is wrong: reported once, there
+        self.color_nodes: dict[str, Node] = {}  # color role -> its value in the YAML
+        self.text_colors: dict[str, tuple[str, Node]] = {}  # 'typography.link.color' -> (color, node)
 
     def _error(self, node: Node, message: str, code: str, hint: str | None = None) -> None:
         self.problems.error(message, code, *where(node), hint)
@@ -194,6 +197,7 @@ class _BrandReader:
         handouts = self._handouts()
         fonts = self._fonts()
         typography = self._typography(colors, {f.family for f in fonts})
+        self._contrast(colors)
         return Brand(path=self.project.brand_file, name_short=short, name_full=full, home=home,
                      colors=MappingProxyType(colors), logos=MappingProxyType(self._logos()),
                      fonts=fonts, typography=MappingProxyType(typography),
@@ -232,25 +236,44 @@ class _BrandReader:
                 color = self._color(value, f"color.palette.{name}", {})
                 if color:
                     palette[name] = color
+                else:
+                    self.bad_colors.add(name)
         colors = {"foreground": "#1b1b1b", "background": "#ffffff"}
         for role in COLOR_ROLES:
             if role in section:
                 color = self._color(section[role][1], f"color.{role}", {**palette, **colors})
                 if color:
                     colors[role] = color
+                    self.color_nodes[role] = section[role][1]
         colors.setdefault("primary", colors["foreground"])
         colors.setdefault("secondary", colors["primary"])
         colors.setdefault("light", "#f5f5f5")
         colors.setdefault("dark", colors["foreground"])
-        for role, min_ratio in (("foreground", WCAG_AA), ("primary", WCAG_AA)):
-            ratio = contrast(colors[role], colors["background"])
-            if ratio < min_ratio:
-                node = section[role][1] if role in section else self.root
-                self.problems.warning(f"contrast of color.{role} on color.background is {ratio:.2f}:1, "
-                                      f"below WCAG AA ({min_ratio}:1)", "brand.contrast", *where(node),
-                                      "darken the text color or lighten the background")
         self.named_colors = {**palette, **colors}
         return colors
+
+    def _contrast(self, colors: dict[str, str]) -> None:
+        """Text colors below WCAG AA on the backgrounds the layouts put text on: the page, and color.light
+        (code blocks, the table of contents, the catalogue's filters and topics) when the brand sets it."""
+        texts = {f"color.{role}": (colors[role], self.color_nodes.get(role, self.root))
+                 for role in ("foreground", "primary", "secondary")
+                 if role != "secondary" or role in self.color_nodes}  # secondary: captions, bylines, metadata
+        texts.update(self.text_colors)
+        for what, (color, node) in texts.items():
+            self._contrast_warning(what, color, "color.background", colors["background"], node,
+                                   "darken the text color or lighten the background")
+        if "light" in self.color_nodes:
+            for what, (color, _node) in texts.items():
+                if what != "color.secondary":
+                    self._contrast_warning(what, color, "color.light", colors["light"], self.color_nodes["light"],
+                                           "color.light is the background of code blocks and the table of "
+                                           "contents: lighten it, or darken the text color")
+
+    def _contrast_warning(self, what: str, color: str, ground_name: str, ground: str, node: Node, hint: str) -> None:
+        ratio = contrast(color, ground)
+        if ratio < WCAG_AA:
+            self.problems.warning(f"contrast of {what} on {ground_name} is {ratio:.2f}:1, below WCAG AA "
+                                  f"({WCAG_AA}:1)", "brand.contrast", *where(node), hint)
 
     def _color(self, node: Node, what: str, known: dict[str, str]) -> str | None:
         value = self._text(node, what)
@@ -258,6 +281,8 @@ class _BrandReader:
             return None
         if value in known:
             return known[value]
+        if value in self.bad_colors:  # the palette entry is reported, not each use of it
+            return None
         if _HEX.match(value):
             return _long_hex(value)
         self._error(node, f"'{what}' is not a color: '{value}'{did_you_mean(value, known)}", "brand.color",
@@ -275,8 +300,7 @@ class _BrandReader:
             return None
         path = (self.base / pure).resolve()
         if not path.is_relative_to(self.project.root) or not path.is_file():
-            self._error(node, f"'{what}' file not found: {value}", "brand.file",
-                        "paths are relative to _brand.yml, e.g. assets/fonts/MyFont-Regular.woff2")
+            self._error(node, f"'{what}' file not found: {value}", "brand.file", self._nearest_file(pure, suffixes))
             return None
         if path.suffix.lower() not in suffixes:
             self._error(node, f"'{what}' must be a {' / '.join(suffixes)} file: {value}", "brand.file")
@@ -284,10 +308,22 @@ class _BrandReader:
         self.files.append(path)
         return path
 
+    def _nearest_file(self, wanted: PurePosixPath, suffixes: tuple[str, ...]) -> str:
+        """A hint naming the file in the same folder whose name is closest to the one not found."""
+        folder = self.base / wanted.parent
+        names = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix.lower() in suffixes) \
+            if folder.is_dir() and folder.resolve().is_relative_to(self.project.root) else []
+        guess = closest(wanted.name, names)
+        if guess:
+            return f"did you mean '{(wanted.parent / guess).as_posix()}'?"
+        return "paths are relative to _brand.yml, e.g. assets/fonts/MyFont-Regular.woff2"
+
     def _logos(self) -> dict[str, Logo]:
         section = self._section("logo", _SECTIONS["logo"])
         images: dict[str, Logo] = {}
+        declared: set[str] = set()
         if "images" in section and isinstance(section["images"][1], MappingNode):
+            declared = set(_mapping(section["images"][1]))
             for name, (_k, node) in _mapping(section["images"][1]).items():
                 logo = self._logo(node, f"logo.images.{name}")
                 if logo:
@@ -299,6 +335,8 @@ class _BrandReader:
             node = section[size][1]
             if isinstance(node, ScalarNode) and node.value in images:
                 logos[size] = images[node.value]
+            elif isinstance(node, ScalarNode) and node.value in declared:
+                continue  # an image whose own problem is reported where it is declared
             else:
                 logo = self._logo(node, f"logo.{size}")
                 if logo:
@@ -331,20 +369,25 @@ class _BrandReader:
         if not isinstance(node, SequenceNode):
             self._error(node, "'typography.fonts' must be a list", "brand.type")
             return ()
-        families = [self._font(item, f"typography.fonts[{i + 1}]") for i, item in enumerate(node.value)]
+        families = [self._font(item, i + 1) for i, item in enumerate(node.value)]
         return tuple(f for f in families if f)
 
-    def _font(self, node: Node, what: str) -> FontFamily | None:
+    def _font(self, node: Node, position: int) -> FontFamily | None:
+        """One family of typography.fonts, named in messages by its family (else by its place, counted from 1)."""
+        what = f"typography.fonts[item {position}]"
         if not isinstance(node, MappingNode):
-            self._error(node, f"'{what}' must have 'family', 'source' and 'files'", "brand.font")
+            self._error(node, f"'{what}' must have 'family', 'source' and 'files'", "brand.font",
+                        "write `- family: My Font`, `source: file` and `files:` (a list of paths)")
             return None
         entries = _mapping(node)
-        self._unknown(entries, ("family", "source", "files"), f"{what}.")
         family = self._text(entries["family"][1], f"{what}.family") if "family" in entries else None
         if family and not _CSS_VALUES["family"].match(family):
             self._error(entries["family"][1], f"'{what}.family' is not a valid family name: '{family}'",
                         "brand.font", _CSS_HINTS["family"])
             return None
+        if family:
+            what = f"typography.fonts[{family}]"
+        self._unknown(entries, ("family", "source", "files"), f"{what}.")
         source = entries["source"][1].value if "source" in entries else "file"
         if source != "file":
             self._error(entries["source"][1], f"font source '{source}' is not supported: fonts must be files",
@@ -352,10 +395,11 @@ class _BrandReader:
             return None
         files_node = entries.get("files", (None, None))[1]
         if family is None:
-            self._error(node, f"'{what}' needs a 'family'", "brand.font")
+            self._error(node, f"'{what}' needs a 'family'", "brand.font", "add `family: ` with the font's name")
             return None
         if not isinstance(files_node, SequenceNode):
-            self._error(node, f"'{what}' needs a list of 'files'", "brand.font")
+            self._error(node, f"'{what}' needs a list of 'files'", "brand.font",
+                        "add `files:` with one `- {path: assets/fonts/..., weight: 400, style: normal}` per file")
             return FontFamily(family, ())
         files = [self._font_file(item, f"{what}.files") for item in files_node.value]
         return FontFamily(family, tuple(f for f in files if f))
@@ -415,6 +459,8 @@ class _BrandReader:
                 continue
             if key in ("color", "background-color"):
                 value = self._color(value_node, f"typography.{role}.{key}", self.named_colors) or ""
+                if value and key == "color" and role in ("headings", "link"):
+                    self.text_colors[f"typography.{role}.color"] = (value, value_node)
             elif key == "weight":
                 value = str(self._weight(value_node, f"typography.{role}.weight") or 400)
             elif key in _CSS_VALUES and not _CSS_VALUES[key].match(value):
@@ -441,11 +487,15 @@ class _BrandReader:
         values = {key: self._text(entries[key][1], f"defaults.handouts.{key}") for key in HANDOUTS_DEFAULTS
                   if key in entries}
         if values.get("paper") and values["paper"] not in PAPERS:
-            self._error(entries["paper"][1], f"paper must be one of {', '.join(PAPERS)}", "brand.paper")
+            self._error(entries["paper"][1], f"paper must be one of {', '.join(PAPERS)}, got '{values['paper']}'",
+                        "brand.paper", " or ".join(f"write `paper: {paper}`" for paper in PAPERS))
         if values.get("lang") and not LANG.match(values["lang"]):
-            self._error(entries["lang"][1], f"'{values['lang']}' is not a language tag such as en-US", "brand.lang")
+            self._error(entries["lang"][1], f"'{values['lang']}' is not a language tag such as en-US", "brand.lang",
+                        "write a BCP 47 tag: en-US, fr, es-419, ar")
         if values.get("base_url") and not re.match(r"^https?://[^\s/]+", values["base_url"]):
-            self._error(entries["base_url"][1], "base_url must start with https://", "brand.base-url")
+            self._error(entries["base_url"][1], f"base_url must start with https://, got '{values['base_url']}'",
+                        "brand.base-url", "write the address the site is published at, such as "
+                        "`base_url: https://handouts.example.org/`")
         return {k: v for k, v in values.items() if v}
 
 
