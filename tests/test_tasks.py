@@ -16,6 +16,11 @@ from handouts.scaffold import new_brief
 GOOD = "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: x\n---\n"
 
 
+def problem_lines(err: str) -> list[str]:
+    """stderr without the progress lines ('[1/2] slug: html 0.1 s')."""
+    return [line for line in err.splitlines() if not line.startswith("[")]
+
+
 def test_new_brief_is_valid_and_builds(project, capsys):
     assert run_new(project.root, "Crimes Against Humanity: Why Now?") == 0
     out = capsys.readouterr().out
@@ -147,3 +152,45 @@ def test_new_refuses_a_slug_that_is_not_one(project):
     assert caught.value.problem.render() == (
         "invoke new: error: 'Justice Now' is not a slug: use lowercase letters, digits and hyphens [new.slug]\n"
         "  hint: write --slug justice-now")
+
+
+def test_warnings_of_up_to_date_briefs_are_said_again_and_fail_strict(project, capsys):
+    project.brief("hostile", GOOD + "Fine text.\n\n<script>alert('x')</script>\n")
+    project.brief("quiet", GOOD + "Fine text.\n")
+    assert run_build(project.root, formats="html,pdf") == 0
+    first = capsys.readouterr()
+    expected = ["briefs/hostile.md:9: warning: removed <script> element from the brief's HTML [html.sanitized]",
+                "  hint: raw HTML may not run scripts, load files or embed pages"]
+    assert problem_lines(first.err) == expected
+    assert first.out.splitlines()[-1] == "built 2, up to date 0, failed 0"
+    assert run_build(project.root, formats="html,pdf") == 0
+    again = capsys.readouterr()
+    assert problem_lines(again.err) == expected
+    assert again.out.splitlines()[-1] == "built 0, up to date 2, failed 0"
+    assert run_build(project.root, formats="html,pdf", strict=True) == 1
+    assert problem_lines(capsys.readouterr().err) == expected
+    # One format rebuilt, the other up to date: still said once.
+    assert run_build(project.root, formats="html", force=True) == 0
+    assert problem_lines(capsys.readouterr().err) == expected
+    project.brief("hostile", GOOD + "Fine text.\n")
+    assert run_build(project.root, formats="html,pdf") == 0
+    assert problem_lines(capsys.readouterr().err) == []
+    assert run_build(project.root, formats="html,pdf") == 0
+    assert problem_lines(capsys.readouterr().err) == []
+
+
+def test_a_draft_asked_for_without_drafts_is_said_to_be_skipped(project, capsys):
+    project.brief("wip", GOOD.replace("summary: x\n", "summary: x\nstatus: draft\n") + "Text.\n")
+    project.brief("done", GOOD + "Text.\n")
+    assert run_build(project.root, only="wip", formats="html") == 0
+    captured = capsys.readouterr()
+    assert problem_lines(captured.err) == [
+        "briefs/wip.md:6:1: warning: 'wip' is a draft: not built [build.draft]",
+        "  hint: add --drafts to build it (drafts are never listed in the catalogue)"]
+    assert captured.out.splitlines()[-1] == "built 0, up to date 0, failed 0 (1 draft skipped: --drafts builds them)"
+    assert run_build(project.root, formats="html") == 0
+    captured = capsys.readouterr()
+    assert problem_lines(captured.err) == []
+    assert captured.out.splitlines()[-1] == "built 1, up to date 0, failed 0 (1 draft skipped: --drafts builds them)"
+    assert run_build(project.root, only="wip", formats="html", drafts=True) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "built 1, up to date 0, failed 0"

@@ -50,12 +50,15 @@ class Summary:
     built: list[str] = field(default_factory=list)
     current: list[str] = field(default_factory=list)
     failed: dict[str, int] = field(default_factory=dict)  # slug (or file) -> number of errors
+    drafts: list[str] = field(default_factory=list)        # drafts not built (no --drafts)
     listed: list[Brief] = field(default_factory=list)      # published briefs without errors, for the catalogue
     problems: list[Problem] = field(default_factory=list)
     timings: list[tuple[float, str, str]] = field(default_factory=list)  # (seconds, slug, format)
 
     def line(self) -> str:
         counts = f"built {len(self.built)}, up to date {len(self.current)}, failed {len(self.failed)}"
+        if self.drafts:
+            counts += f" ({len(self.drafts)} draft{'s' if len(self.drafts) != 1 else ''} skipped: --drafts builds them)"
         if not self.failed:
             return counts
         names = ", ".join(f"{name} ({n} error{'s' if n != 1 else ''})" for name, n in self.failed.items())
@@ -68,6 +71,7 @@ class _Plan:
     brief: Brief
     targets: dict[str, Target]
     problems: list[Problem] = field(default_factory=list)  # found before rendering: links into other briefs
+    replayed: list[Problem] = field(default_factory=list)  # what building its up-to-date targets reported
 
 
 def build(project: Project, options: Options, progress=None) -> Summary:
@@ -109,17 +113,24 @@ def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, 
         loaded.append(brief)
         if not brief.published and not options.drafts:
             _remove_outputs(project, manifest, brief.slug)
+            if not options.only or brief.slug in options.only:
+                summary.drafts.append(brief.slug)
+            if brief.slug in options.only:
+                summary.problems.append(_draft_skipped(project, brief))
             continue
         if options.only and brief.slug not in options.only:
             summary.listed += [brief] if brief.published else []
             continue
-        targets = _stale_targets(project, brief, manifest, shared, options, by_slug)
-        if not targets:
-            summary.problems += problems
+        targets = _targets(project, brief, shared, options, by_slug)
+        stale = {fmt: t for fmt, t in targets.items() if options.force or not manifest.is_current(t)}
+        # Warnings are said again for what is up to date, so that a second build (or --strict) sees them too.
+        replayed = [p for fmt, t in targets.items() if fmt not in stale for p in manifest.problems(t)]
+        if not stale:
+            summary.problems += problems + replayed
             summary.current.append(brief.slug)
             summary.listed += [brief] if brief.published else []
             continue
-        plans.append(_Plan(Job(project.root, source, tuple(targets), options.debug), brief, targets))
+        plans.append(_Plan(Job(project.root, source, tuple(stale), options.debug), brief, stale, replayed=replayed))
     # Links to anchors in other briefs: the workers see one brief each, so these are checked here, as check does.
     planned = {plan.brief.slug for plan in plans}
     across = links_across(project, [plan.brief for plan in plans], [b for b in loaded if b.slug not in planned])
@@ -152,8 +163,16 @@ def unknown_slugs(wanted: tuple[str, ...], known: set[str]) -> list[Problem]:
                     "give slugs as in briefs/<slug>.md, separated by commas") for slug in wanted if slug not in known]
 
 
-def _stale_targets(project: Project, brief: Brief, manifest: Manifest, shared: str, options: Options,
-                   sources: dict[str, Source]) -> dict[str, Target]:
+def _draft_skipped(project: Project, brief: Brief) -> Problem:
+    line = brief.lines.get("status")
+    return Problem(project.rel(brief.path), line, 1 if line else None, "warning",
+                   f"'{brief.slug}' is a draft: not built", "build.draft",
+                   "add --drafts to build it (drafts are never listed in the catalogue)")
+
+
+def _targets(project: Project, brief: Brief, shared: str, options: Options,
+             sources: dict[str, Source]) -> dict[str, Target]:
+    """The brief's targets in the formats asked for, each with the fingerprint of its inputs."""
     wanted = [f for f in RENDER_ORDER if f in brief.formats and f in options.formats and f in RENDERERS]
     # The web edition links to the other formats: which of them will exist is one of its inputs. It also
     # stands for the brief's links to other briefs: when one of those changes, the links are checked again.
@@ -164,10 +183,8 @@ def _stale_targets(project: Project, brief: Brief, manifest: Manifest, shared: s
     for fmt in wanted:
         extra = others if fmt == "html" else ""
         renderer = RENDERERS[fmt]
-        target = Target(brief.slug, fmt, renderer.output(project, brief.slug),
-                        target_fingerprint(shared, project, brief, fmt, renderer.layouts, extra))
-        if options.force or not manifest.is_current(target):
-            targets[fmt] = target
+        targets[fmt] = Target(brief.slug, fmt, renderer.output(project, brief.slug),
+                              target_fingerprint(shared, project, brief, fmt, renderer.layouts, extra))
     return targets
 
 
@@ -205,6 +222,7 @@ def _render(plans: list[_Plan], options: Options):
 
 def _record(plan: _Plan, outcome: Outcome, manifest: Manifest, summary: Summary, options: Options) -> None:
     outcome.problems = plan.problems + outcome.problems
+    outcome.problems += [p for p in dict.fromkeys(plan.replayed) if p not in outcome.problems]
     summary.problems += outcome.problems
     summary.timings += [(seconds, plan.brief.slug, fmt) for fmt, seconds in outcome.rendered.items()]
     if outcome.trace and options.debug:
@@ -213,7 +231,9 @@ def _record(plan: _Plan, outcome: Outcome, manifest: Manifest, summary: Summary,
         summary.failed[plan.brief.slug] = outcome.errors  # nothing recorded: it is tried again next time
         return
     for fmt in outcome.rendered:
-        manifest.record(plan.targets[fmt], outcome.facts.get(fmt))
+        # The links to other briefs are inputs of the web edition only (or of the one format built).
+        links = plan.problems if fmt == "html" or "html" not in plan.targets else []
+        manifest.record(plan.targets[fmt], outcome.facts.get(fmt), links + outcome.by_format.get(fmt, []))
     summary.built.append(plan.brief.slug)
     summary.listed += [plan.brief] if plan.brief.published else []
 

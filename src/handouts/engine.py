@@ -40,6 +40,7 @@ class Outcome:
     rendered: dict[str, float] = field(default_factory=dict)  # format -> seconds
     facts: dict[str, dict] = field(default_factory=dict)     # format -> what its renderer said of the output
     problems: list[Problem] = field(default_factory=list)
+    by_format: dict[str, list[Problem]] = field(default_factory=dict)  # format -> what rendering it reported
     trace: str | None = None  # our own failure, for --debug
 
     @property
@@ -106,10 +107,14 @@ def _render(job: Job) -> Outcome:
         return outcome
     log = Problems(project.rel(job.source.path))
     fragment: Fragment | None = None
+    shared: list[Problem] = []  # pandoc's, once for all formats
     for fmt in job.formats:
         started = time.perf_counter()
+        mark = len(log.items)
         try:
-            fragment = fragment or to_html(brief, project, log)
+            if fragment is None:
+                fragment = to_html(brief, project, log)
+                shared, mark = log.items[mark:], len(log.items)
             outcome.facts[fmt] = RENDERERS[fmt].render(Page(brief, fragment, brand, project, env, log)) or {}
         except PandocError as exc:
             log.error(f"pandoc could not convert the brief: {exc}", "pandoc.error", brief.body_line)
@@ -127,6 +132,7 @@ def _render(job: Job) -> Outcome:
             outcome.trace = traceback.format_exc()
             continue
         outcome.rendered[fmt] = time.perf_counter() - started
+        outcome.by_format[fmt] = shared + log.items[mark:]
     outcome.problems.extend(log.items)
     return outcome
 

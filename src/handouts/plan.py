@@ -1,6 +1,7 @@
 """Stage 4: one target per (brief, format), current when the fingerprint of its inputs is unchanged."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -11,6 +12,7 @@ from pathlib import Path
 from .atomic import atomic_write
 from .brand import Brand
 from .brief import Brief
+from .problems import Problem
 from .project import Project
 
 # Their versions are inputs of every target (read from package metadata: no tool is started to ask).
@@ -86,8 +88,20 @@ class Manifest:
         entry = self.entries.get(target.key)
         return target.output.is_file() and isinstance(entry, dict) and entry.get("fingerprint") == target.fingerprint
 
-    def record(self, target: Target, facts: dict | None = None) -> None:
-        self.entries[target.key] = {"fingerprint": target.fingerprint, **(facts or {})}
+    def record(self, target: Target, facts: dict | None = None, problems: list[Problem] = ()) -> None:
+        """The target as built, with the warnings building it gave: an up-to-date target reports them again."""
+        entry = {"fingerprint": target.fingerprint, **(facts or {})}
+        if problems:
+            entry["problems"] = [dataclasses.asdict(p) for p in problems]
+        self.entries[target.key] = entry
+
+    def problems(self, target: Target) -> list[Problem]:
+        """What building the target reported, when it was last built."""
+        stored = self.entries.get(target.key, {}).get("problems", [])
+        try:
+            return [Problem(**item) for item in stored]
+        except TypeError:  # a manifest from another version: the warnings are given again on the next rebuild
+            return []
 
     def fact(self, slug: str, fmt: str, name: str):
         return self.entries.get(f"{slug}/{fmt}", {}).get(name)
