@@ -76,7 +76,7 @@ def test_paper_base_url_and_lang_errors_have_hints(project):
     text = "defaults:\n  handouts:\n    paper: A5\n    base_url: handouts.example.org\n    lang: english_US\n"
     assert brand_problems(project, text) == [
         "_brand.yml:3:12: error: paper must be one of letter, a4, got 'A5' [brand.paper]\n"
-        "  hint: write `paper: letter` or write `paper: a4`",
+        "  hint: write `paper: letter` or `paper: a4`",
         "_brand.yml:5:11: error: 'english_US' is not a language tag such as en-US [brand.lang]\n"
         "  hint: write a BCP 47 tag: en-US, fr, es-419, ar",
         "_brand.yml:4:15: error: base_url must start with https://, got 'handouts.example.org' [brand.base-url]\n"

@@ -488,7 +488,7 @@ class _BrandReader:
                   if key in entries}
         if values.get("paper") and values["paper"] not in PAPERS:
             self._error(entries["paper"][1], f"paper must be one of {', '.join(PAPERS)}, got '{values['paper']}'",
-                        "brand.paper", " or ".join(f"write `paper: {paper}`" for paper in PAPERS))
+                        "brand.paper", "write " + " or ".join(f"`paper: {paper}`" for paper in PAPERS))
         if values.get("lang") and not LANG.match(values["lang"]):
             self._error(entries["lang"][1], f"'{values['lang']}' is not a language tag such as en-US", "brand.lang",
                         "write a BCP 47 tag: en-US, fr, es-419, ar")
