@@ -19,7 +19,7 @@ from .discover import Source, find
 from .engine import Job, Outcome
 from .locking import build_lock
 from .plan import Manifest, Target, shared_fingerprint, target_fingerprint
-from .problems import ERROR, Problem, did_you_mean
+from .problems import ERROR, WARNING, Problem, did_you_mean
 from .progress import LineProgress
 from .project import Project
 from .renderers import RENDERERS
@@ -72,6 +72,7 @@ class _Plan:
     targets: dict[str, Target]
     problems: list[Problem] = field(default_factory=list)  # found before rendering: links into other briefs
     replayed: list[Problem] = field(default_factory=list)  # what building its up-to-date targets reported
+    web: bool = True  # whether the brief has a web edition asked for (its links to other briefs go with it)
 
 
 def build(project: Project, options: Options, progress=None) -> Summary:
@@ -130,7 +131,8 @@ def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, 
             summary.current.append(brief.slug)
             summary.listed += [brief] if brief.published else []
             continue
-        plans.append(_Plan(Job(project.root, source, tuple(stale), options.debug), brief, stale, replayed=replayed))
+        plans.append(_Plan(Job(project.root, source, tuple(stale), options.debug), brief, stale, replayed=replayed,
+                           web="html" in targets))
     # Links to anchors in other briefs: the workers see one brief each, so these are checked here, as check does.
     planned = {plan.brief.slug for plan in plans}
     across = links_across(project, [plan.brief for plan in plans], [b for b in loaded if b.slug not in planned])
@@ -165,7 +167,7 @@ def unknown_slugs(wanted: tuple[str, ...], known: set[str]) -> list[Problem]:
 
 def _draft_skipped(project: Project, brief: Brief) -> Problem:
     line = brief.lines.get("status")
-    return Problem(project.rel(brief.path), line, 1 if line else None, "warning",
+    return Problem(project.rel(brief.path), line, 1 if line else None, WARNING,
                    f"'{brief.slug}' is a draft: not built", "build.draft",
                    "add --drafts to build it (drafts are never listed in the catalogue)")
 
@@ -231,8 +233,8 @@ def _record(plan: _Plan, outcome: Outcome, manifest: Manifest, summary: Summary,
         summary.failed[plan.brief.slug] = outcome.errors  # nothing recorded: it is tried again next time
         return
     for fmt in outcome.rendered:
-        # The links to other briefs are inputs of the web edition only (or of the one format built).
-        links = plan.problems if fmt == "html" or "html" not in plan.targets else []
+        # The links to other briefs are inputs of the web edition (of every format when there is none).
+        links = plan.problems if fmt == "html" or not plan.web else []
         manifest.record(plan.targets[fmt], outcome.facts.get(fmt), links + outcome.by_format.get(fmt, []))
     summary.built.append(plan.brief.slug)
     summary.listed += [plan.brief] if plan.brief.published else []
