@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from handouts.brand import contrast, load_brand
+from handouts.problems import sort_key
 from handouts.project import Project
 
 
@@ -132,3 +133,29 @@ def test_css_injection_through_a_size_is_refused(project):
 def test_contrast_ratio_matches_wcag():
     assert round(contrast("#000000", "#ffffff"), 2) == 21.0
     assert round(contrast("#767676", "#ffffff"), 2) == 4.54
+
+
+def test_every_brand_error_has_a_hint(project):
+    project.write("_brand.yml", "meta: [a]\nlogo:\n  small: {alt: Mark}\ncolor:\n  primary: [x]\n"
+                  "typography:\n  fonts:\n    - family: Serif\n      files:\n        - {weight: heavy, style: oblique}\n"
+                  "        - assets/logo/mark.svg\n  base: [x]\ndefaults:\n  handouts: letter\n")
+    _brand, problems = load_brand(Project.at(project.root))
+    assert [p.render() for p in sorted(set(problems), key=sort_key)] == [  # as the report shows them
+        "_brand.yml:1:7: error: 'meta' must be a set of 'key: value' lines [brand.structure]\n"
+        "  hint: put each setting of 'meta' on its own line below it, indented",
+        "_brand.yml:3:10: error: 'logo.small' needs a 'path' [brand.logo]\n"
+        '  hint: give the logo as {path: assets/logo/mark.svg, alt: "Name of the organization"}',
+        "_brand.yml:5:12: error: 'color.primary' must be text [brand.type]\n"
+        "  hint: write one value after the colon, on the same line",
+        "_brand.yml:10:11: error: 'typography.fonts[Serif].files' needs a 'path' [brand.font]\n"
+        "  hint: write it as {path: assets/fonts/MyFont-Regular.woff2, weight: 400, style: normal}",
+        "_brand.yml:10:20: error: 'typography.fonts[Serif].files.weight' must be 100-900 or a name such as bold, "
+        "got 'heavy' [brand.font]\n  hint: write 400 for regular, 700 for bold",
+        "_brand.yml:10:34: error: 'typography.fonts[Serif].files.style' must be normal or italic [brand.font]\n"
+        "  hint: write normal or italic",
+        "_brand.yml:11:11: error: 'typography.fonts[Serif].files' must be a .woff2 / .woff / .ttf / .otf file: "
+        "assets/logo/mark.svg [brand.file]\n  hint: convert it to .woff2 or .woff or .ttf or .otf",
+        "_brand.yml:12:9: error: 'typography.base' must be a family name or settings [brand.type]\n"
+        "  hint: write `base: My Font`, or its settings (family, weight, ...) on lines below it",
+        "_brand.yml:14:13: error: 'defaults.handouts' must be a set of 'key: value' lines [brand.structure]\n"
+        "  hint: put each setting on its own line below it, indented: paper, lang, base_url, contact, license"]

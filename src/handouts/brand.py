@@ -123,7 +123,8 @@ def load_brand(project: Project) -> tuple[Brand | None, list[Problem]]:
         problems.error(exc.message, exc.code, exc.line, exc.col, exc.hint)
         return None, problems.items
     if not isinstance(root, MappingNode):
-        problems.error("the brand must be a set of 'key: value' sections", "brand.structure", 1)
+        problems.error("the brand must be a set of 'key: value' sections", "brand.structure", 1,
+                       hint="start from the _brand.yml of the README: meta:, logo:, color:, typography:")
         return None, problems.items
     brand = _BrandReader(root, problems, project).read()
     return (None if problems.has_errors else brand), problems.items
@@ -168,7 +169,8 @@ class _BrandReader:
             name = misspelled[0]
         node = top[name][1]
         if not isinstance(node, MappingNode):
-            self._error(node, f"'{name}' must be a set of 'key: value' lines", "brand.structure")
+            self._error(node, f"'{name}' must be a set of 'key: value' lines", "brand.structure",
+                        f"put each setting of '{name}' on its own line below it, indented")
             return {}
         entries = _mapping(node)
         if keys is not None:
@@ -185,7 +187,7 @@ class _BrandReader:
     def _text(self, node: Node, what: str) -> str | None:
         if isinstance(node, ScalarNode) and node.value.strip() and node.tag != "tag:yaml.org,2002:null":
             return node.value.strip()
-        self._error(node, f"'{what}' must be text", "brand.type")
+        self._error(node, f"'{what}' must be text", "brand.type", "write one value after the colon, on the same line")
         return None
 
     def read(self) -> Brand:
@@ -303,7 +305,8 @@ class _BrandReader:
             self._error(node, f"'{what}' file not found: {value}", "brand.file", self._nearest_file(pure, suffixes))
             return None
         if path.suffix.lower() not in suffixes:
-            self._error(node, f"'{what}' must be a {' / '.join(suffixes)} file: {value}", "brand.file")
+            self._error(node, f"'{what}' must be a {' / '.join(suffixes)} file: {value}", "brand.file",
+                        f"convert it to {' or '.join(suffixes)}")
             return None
         self.files.append(path)
         return path
@@ -349,7 +352,8 @@ class _BrandReader:
             entries = _mapping(node)
             self._unknown(entries, ("path", "alt"), f"{what}.")
             if "path" not in entries:
-                self._error(node, f"'{what}' needs a 'path'", "brand.logo")
+                self._error(node, f"'{what}' needs a 'path'", "brand.logo",
+                            'give the logo as {path: assets/logo/mark.svg, alt: "Name of the organization"}')
                 return None
             alt = self._text(entries["alt"][1], f"{what}.alt") if "alt" in entries else None
             node = entries["path"][1]
@@ -367,7 +371,8 @@ class _BrandReader:
             return ()
         node = section["fonts"][1]
         if not isinstance(node, SequenceNode):
-            self._error(node, "'typography.fonts' must be a list", "brand.type")
+            self._error(node, "'typography.fonts' must be a list", "brand.type",
+                        "write each family as a list item: `- family: My Font`, `source: file`, `files:`")
             return ()
         families = [self._font(item, i + 1) for i, item in enumerate(node.value)]
         return tuple(f for f in families if f)
@@ -414,9 +419,11 @@ class _BrandReader:
             if "style" in entries:
                 style = self._text(entries["style"][1], f"{what}.style") or "normal"
                 if style not in ("normal", "italic"):
-                    self._error(entries["style"][1], f"'{what}.style' must be normal or italic", "brand.font")
+                    self._error(entries["style"][1], f"'{what}.style' must be normal or italic", "brand.font",
+                                _CSS_HINTS["style"])
             if "path" not in entries:
-                self._error(node, f"'{what}' needs a 'path'", "brand.font")
+                self._error(node, f"'{what}' needs a 'path'", "brand.font",
+                            "write it as {path: assets/fonts/MyFont-Regular.woff2, weight: 400, style: normal}")
                 return None
             node = entries["path"][1]
         path = self._file(node, what, FONT_FILE_SUFFIXES)
@@ -428,7 +435,8 @@ class _BrandReader:
             return int(value)
         if value in _WEIGHTS:
             return _WEIGHTS[value]
-        self._error(node, f"'{what}' must be 100-900 or a name such as bold, got '{value}'", "brand.font")
+        self._error(node, f"'{what}' must be 100-900 or a name such as bold, got '{value}'", "brand.font",
+                    "write 400 for regular, 700 for bold")
         return None
 
     def _typography(self, colors: dict[str, str], families: set[str]) -> dict[str, dict[str, str]]:
@@ -444,7 +452,8 @@ class _BrandReader:
                 entries = _mapping(node)
                 self._unknown(entries, _ROLE_KEYS[role], f"typography.{role}.")
             else:
-                self._error(node, f"'typography.{role}' must be a family name or settings", "brand.type")
+                self._error(node, f"'typography.{role}' must be a family name or settings", "brand.type",
+                            f"write `{role}: My Font`, or its settings (family, weight, ...) on lines below it")
                 continue
             roles[role] = self._role(role, entries, colors, families)
         return roles
@@ -480,7 +489,8 @@ class _BrandReader:
             return {}
         node = defaults["handouts"][1]
         if not isinstance(node, MappingNode):
-            self._error(node, "'defaults.handouts' must be a set of 'key: value' lines", "brand.structure")
+            self._error(node, "'defaults.handouts' must be a set of 'key: value' lines", "brand.structure",
+                        f"put each setting on its own line below it, indented: {', '.join(HANDOUTS_DEFAULTS)}")
             return {}
         entries = _mapping(node)
         self._unknown(entries, HANDOUTS_DEFAULTS, "defaults.handouts.")
