@@ -11,7 +11,9 @@ import zlib
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from conftest import TestProject
+from validators import axe_violations
 
 from handouts.build import Options, build
 from handouts.project import Project
@@ -179,3 +181,38 @@ def test_a_second_yaml_block_changes_nothing(hostile):
     project, _summary, _port = hostile
     page = (project.root / "dist" / "second-yaml-block" / "index.html").read_text()
     assert "<h1>second-yaml-block</h1>" in page and "Hijacked</h1>" not in page
+
+
+CODE_BRIEF = """\
+---
+title: "Code"
+date: 2025-03-12
+kind: update
+summary: "A brief with highlighted code."
+---
+
+Some text.
+
+```python
+def hello():
+    return "world"
+```
+"""
+
+
+def test_highlighted_code_keeps_pandocs_markup_and_passes_axe(project):
+    project.brief("code", CODE_BRIEF)
+    project.brief("tabs", CODE_BRIEF.replace("Some text.", '<span tabindex="0">Some</span> text.\n\n'
+                                                           '<p tabindex="5">More.</p>'))
+    summary = build(Project.at(project.root), Options(formats=("html",)))
+    assert sorted(summary.built) == ["code", "tabs"]
+    sanitized = {p.path: p for p in summary.problems if p.code == "html.sanitized"}
+    assert "briefs/code.md" not in sanitized, sanitized["briefs/code.md"].render()
+    # A writer's own tab stops still go, with the warning, at the line that has one.
+    assert "tabindex=" in sanitized["briefs/tabs.md"].message and sanitized["briefs/tabs.md"].line == 8
+    for slug in ("code", "tabs"):
+        soup = BeautifulSoup((project.root / "dist" / slug / "index.html").read_text("utf-8"), "html.parser")
+        anchors = soup.select("pre.sourceCode a[aria-hidden=true]")
+        assert len(anchors) == 2 and all(a.get("tabindex") == "-1" for a in anchors)
+        assert [t.get("tabindex") for t in soup.select("main [tabindex]")] == ["-1", "-1"]
+    assert axe_violations(project.root / "dist", "code/index.html") == []

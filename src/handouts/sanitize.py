@@ -14,7 +14,7 @@ TAGS = {
     "time", "tr", "u", "ul", "var", "wbr",
 }
 GENERIC_ATTRIBUTES = {"id", "class", "lang", "dir", "title", "role", "aria-hidden", "aria-label",
-                      "aria-labelledby", "aria-describedby", "data-cites"}
+                      "aria-labelledby", "aria-describedby", "data-cites", "tabindex"}
 ATTRIBUTES = {
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
@@ -29,6 +29,9 @@ ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 STYLE_PROPERTIES = {"text-align", "width"}
+# The one tabindex kept: -1, which pandoc puts on the line anchors of highlighted code (aria-hidden links
+# must not be tabbable). Any other value would change the page's tab order, and is removed.
+KEPT_TABINDEX = "-1"
 # Elements removed with what they contain, not only their tags.
 CLEAN_CONTENT_TAGS = {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math",
                       "link", "meta", "base", "form", "textarea", "select", "button", "input"}
@@ -45,8 +48,15 @@ def sanitize(html: str) -> tuple[str, list[str]]:
         link_rel=None,
         strip_comments=True,
         filter_style_properties=STYLE_PROPERTIES,
+        attribute_filter=_filter_attribute,
     )
     return clean, _removed(html, clean)
+
+
+def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "tabindex":
+        return value if value.strip() == KEPT_TABINDEX else None
+    return value
 
 
 class _Inventory(HTMLParser):
