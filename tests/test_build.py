@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import CORPUS, REPO, SAMPLES, invoke
-from validators import vnu_errors
+from validators import axe_violations, in_browser, vnu_errors
+
+from handouts.build import Options, build
+from handouts.project import Project
 
 pytestmark = pytest.mark.slow
 
@@ -155,3 +159,77 @@ def test_drafts_build_only_with_drafts_flag(project):
     assert project.dist("work-in-progress/index.html").is_file()
     assert invoke(project.root, "build").returncode == 0
     assert not project.dist("work-in-progress").exists()
+
+
+WIDE_TABLE = """\
+---
+title: "Wide"
+date: 2025-03-12
+kind: update
+summary: "A brief with a table of eight columns."
+---
+
+## Ratifications
+
+| State | Signed | Ratified | Region | Article 12(3) | Article 124 | Amendments | Kampala amendments ratified |
+|---|---|---|---|---|---|---|---|
+| Ukraine | 2000-01-20 | 2024-08-21 | Eastern Europe | Declarations of 2014 and 2015 | Seven years | None yet | Not at the time of writing |
+| Senegal | 1998-07-18 | 1999-02-02 | Africa | None | None | Several | All of them, in due course |
+
+: States parties and their declarations, by date of ratification
+"""
+
+
+def test_a_wide_web_table_scrolls_in_a_labelled_focusable_region_and_passes_axe_at_390px(project):
+    project.brief("wide", WIDE_TABLE)
+    summary = build(Project.at(project.root), Options(formats=("html", "epub")))
+    assert summary.built == ["wide"]
+    soup = page(project.root, "wide")
+    region = soup.select_one("div.table-scroll")
+    assert region is not None and region["role"] == "region" and region["tabindex"] == "0"
+    table = region.find("table", recursive=False)
+    caption = table.find("caption")
+    assert caption["id"] and region["aria-labelledby"] == caption["id"]
+    assert caption.get_text(strip=True) == "States parties and their declarations, by date of ratification"
+    assert len(table.select("thead th")) == 8
+    assert len(soup.select("table")) == 1 and soup.select_one("main [tabindex='0']") is region
+    assert vnu_errors([project.dist("wide/index.html")]) == []
+    for width in (390, 1280):
+        assert axe_violations(project.root / "dist", "wide/index.html", width) == [], width
+    # The book keeps the shared fragment: a plain table, no scroll region.
+    with zipfile.ZipFile(project.dist("wide/wide.epub")) as book:
+        xhtml = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(".xhtml"))
+    assert "States parties and their declarations" in xhtml and "table-scroll" not in xhtml
+
+
+QUOTES = """\
+---
+title: "Quotes"
+date: 2025-03-12
+kind: update
+summary: "Quotations left to right and right to left."
+---
+
+> An English quotation, in italics, with its bar on the left.
+
+::: {lang=ar dir=rtl}
+> المحكمة الجنائية الدولية هيئة دائمة لها السلطة لممارسة اختصاصها على الأشخاص إزاء أشد الجرائم خطورة.
+:::
+
+::: {lang=fa dir=rtl}
+> دیوان کیفری بین‌المللی در لاهه است.
+:::
+"""
+BAR_AND_SLANT = """() => [...document.querySelectorAll('main blockquote')].map(q => {
+  const s = getComputedStyle(q);
+  return [q.closest('[lang]').lang, s.borderLeftWidth, s.borderRightWidth, s.paddingLeft, s.paddingRight, s.fontStyle];
+})"""
+
+
+def test_a_right_to_left_quotation_has_its_bar_on_the_right_and_no_false_italics(project):
+    project.brief("quotes", QUOTES)
+    build(Project.at(project.root), Options(formats=("html",)))
+    found = in_browser(project.root / "dist", "quotes/index.html", BAR_AND_SLANT, 390)
+    assert found[0] == ["en-US", "4px", "0px", "20px", "0px", "italic"]
+    for lang in ("ar", "fa"):
+        assert [q for q in found if q[0] == lang] == [[lang, "0px", "4px", "0px", "20px", "normal"]]

@@ -16,6 +16,7 @@ import pytest
 from conftest import GOOD_FRONT_MATTER, REPO, invoke
 from fontTools.ttLib import TTFont
 from PIL import Image
+from validators import in_browser
 
 from handouts.build import Options, build
 from handouts.fonts import sfnt_path
@@ -414,3 +415,20 @@ def test_two_builds_in_other_time_zones_give_the_same_bytes(books, tmp_path):
     build_epubs(again, TZ="Asia/Kolkata", LC_ALL="C.UTF-8")
     for slug in SLUGS:
         assert epub_path(again, slug).read_bytes() == epub_path(books, slug).read_bytes(), slug
+
+
+def test_a_right_to_left_quotation_has_its_bar_on_the_right_and_no_false_italics(project):
+    from test_build import BAR_AND_SLANT, QUOTES
+
+    project.brief("quotes", QUOTES)
+    build(Project.at(project.root), Options(formats=("epub",)))
+    folder = project.dist("quotes/book")
+    with zipfile.ZipFile(project.dist("quotes/quotes.epub")) as book:
+        book.extractall(folder)
+    chapter = next(p for p in (folder / "EPUB" / "text").glob("ch*.xhtml") if "<blockquote" in p.read_text("utf-8"))
+    found = in_browser(project.dist(""), chapter.relative_to(project.dist("")).as_posix(),
+                       BAR_AND_SLANT.replace("main blockquote", "blockquote"))
+    bars = {lang: (left, right, style) for lang, left, right, _pl, _pr, style in found}
+    assert bars["en-US"][0] != "0px" and bars["en-US"][1] == "0px" and bars["en-US"][2] == "italic"
+    for lang in ("ar", "fa"):
+        assert bars[lang][0] == "0px" and bars[lang][1] != "0px" and bars[lang][2] == "normal", (lang, bars)

@@ -339,3 +339,24 @@ def test_rome_statute_paragraphs_print_their_numbers_and_parentheses(samples):
     assert -1 not in positions, [words for words, at in zip(order, positions) if at == -1]
     assert positions == sorted(positions)
     assert "•" not in article and "1. 1." not in article and "a. The" not in article
+
+
+# A border WeasyPrint draws as a fill between two rectangles: the outer one and the one inside the border.
+BORDER = re.compile(rb"([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re\n([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re\nf\*")
+
+
+def test_a_right_to_left_quotation_prints_its_bar_on_the_right_and_upright(project):
+    from test_build import QUOTES
+
+    project.brief("quotes", QUOTES)
+    build(Project.at(project.root), Options(formats=("pdf",)))
+    page = pdf_of(project.root, "quotes").pages[0]
+    bars = []
+    for match in BORDER.finditer(page.get_contents().get_data()):
+        x1, y1, w1, h1, x2, y2, w2, h2 = map(float, match.groups())
+        if abs(h1 - h2) < 0.01 and abs(w1 - w2) > 0.5:  # a bar at one side: same height, other width
+            bars.append("right" if abs(x1 - x2) < 0.01 else "left")
+    assert bars == ["left", "right", "right"], bars
+    quoted = [(text, font) for text, font, _size, _color in runs(page) if re.search("[\u0590-\u06ff]", text)]
+    assert quoted and all("Italic" not in font for _text, font in quoted), quoted
+

@@ -16,9 +16,9 @@ def vnu_errors(files: list[Path]) -> list[str]:
     return [f"{r.file}: {r.message}" for r in check_pages(Path("/"), list(files), tools) if r.severity == ERROR]
 
 
-def axe_violations(dist: Path, page: str, width: int = 1280, height: int = 900) -> list[str]:
-    """axe-core's WCAG violations on dist/<page> in headless Chromium at a viewport `width` px wide (the
-    package's gate checks at the browser's default size only), as 'rule: nodes'."""
+def in_browser(dist: Path, page: str, script: str, width: int = 1280, height: int = 900):
+    """The value of `script` (a JavaScript function of axe's WCAG tags) evaluated on dist/<page> in headless
+    Chromium, with axe-core loaded, at a viewport `width` px wide."""
     from playwright.sync_api import sync_playwright
 
     from handouts.validators.browser import served
@@ -33,7 +33,13 @@ def axe_violations(dist: Path, page: str, width: int = 1280, height: int = 900) 
             context.add_init_script(path=str(tools.axe))
             tab = context.new_page()
             tab.goto(url + page)
-            found = tab.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS)
+            return tab.evaluate(script, WCAG_TAGS)
         finally:
             browser.close()
+
+
+def axe_violations(dist: Path, page: str, width: int = 1280, height: int = 900) -> list[str]:
+    """axe-core's WCAG violations on dist/<page> at a viewport `width` px wide (the package's gate checks
+    at the browser's default size only), as 'rule: nodes'."""
+    found = in_browser(dist, page, "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", width, height)
     return [f"{v['id']}: {[n['target'] for n in v['nodes'][:3]]}" for v in found["violations"]]

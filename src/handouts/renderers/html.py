@@ -1,6 +1,8 @@
 """The web edition: dist/<slug>/index.html from the layout's web template."""
 from __future__ import annotations
 
+import html as html_lib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +37,7 @@ class HtmlRenderer:
         template = for_kind(page.env, brief.kind, "web.html.j2")
         logo = brand.logo("small")
         html = template.render(
-            brief=brief, brand=brand, body=page.fragment.body, toc=page.fragment.toc,
+            brief=brief, brand=brand, body=scrolling_tables(page.fragment.body), toc=page.fragment.toc,
             assets="../assets", logo=f"../assets/logo/{logo.path.name}" if logo else None,
             kind_label=KIND_LABELS.get(brief.kind, brief.kind.title()),
             license=brief.license or brand.license,
@@ -44,6 +46,59 @@ class HtmlRenderer:
         for resource in page.fragment.resources:
             write_if_changed(page.folder / resource.target, resource.source.read_bytes())
         atomic_write(self.output(page.project, brief.slug), html)
+
+
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
+_CAPTION = re.compile(r"(\s*)<caption\b([^>]*)>(.*?)</caption>", re.I | re.S)
+_ID = re.compile(r"""\sid=(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+# Markup a <span> may hold: the caption's text is wrapped in one only when it is phrasing content.
+_NOT_PHRASING = re.compile(r"<(?!/?(?:a|abbr|b|bdi|bdo|br|cite|code|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|"
+                           r"span|strong|sub|sup|time|u|var|wbr)\b)[a-z]", re.I)
+
+
+def scrolling_tables(body: str) -> str:
+    """Each outermost table of the web edition in a scroll region of its own: a focusable div named by the
+    table's caption (or "Table N"), so a table wider than the screen scrolls by keyboard too (WCAG 2.1.1)
+    and stays a table. The caption's text is wrapped in a span the stylesheet keeps in view while the
+    table scrolls. Print and EPUB keep the shared fragment as it is."""
+    parts, position, depth, start, count = [], 0, 0, 0, 0
+    for tag in _TABLE_TAG.finditer(body):
+        if not tag.group(1):
+            if depth == 0:
+                start = tag.start()
+            depth += 1
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                count += 1
+                parts += [body[position:start], _scroll_region(body[start:tag.end()], count)]
+                position = tag.end()
+    if not count:
+        return body
+    parts.append(body[position:])
+    return "".join(parts)
+
+
+def _scroll_region(table: str, number: int) -> str:
+    start_tag = _TABLE_TAG.match(table)
+    caption = _CAPTION.match(table, start_tag.end())
+    if caption is None:
+        return (f'<div class="table-scroll" role="region" tabindex="0" aria-label="Table {number}">'
+                f"{table}</div>")
+    space, attributes, text = caption.groups()
+    found = _ID.search(attributes)
+    if found:
+        ident = html_lib.unescape(next(g for g in found.groups() if g is not None))
+    else:
+        table_id = _ID.search(start_tag.group(0))
+        base = html_lib.unescape(next(g for g in table_id.groups() if g is not None)) if table_id else f"table-{number}"
+        ident = f"{base}-caption"
+        attributes = f' id="{html_lib.escape(ident)}"{attributes}'
+    if not _NOT_PHRASING.search(text):
+        text = f'<span class="caption-text">{text}</span>'
+    table = f"{table[:caption.start()]}{space}<caption{attributes}>{text}</caption>{table[caption.end():]}"
+    return (f'<div class="table-scroll" role="region" tabindex="0" aria-labelledby="{html_lib.escape(ident)}">'
+            f"{table}</div>")
 
 
 def _downloads(page: Page) -> list[Download]:
