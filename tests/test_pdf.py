@@ -360,3 +360,25 @@ def test_a_right_to_left_quotation_prints_its_bar_on_the_right_and_upright(proje
     quoted = [(text, font) for text, font, _size, _color in runs(page) if re.search("[\u0590-\u06ff]", text)]
     assert quoted and all("Italic" not in font for _text, font in quoted), quoted
 
+
+def test_a_tables_heading_and_caption_stay_with_its_first_rows_near_a_page_end(project):
+    para = ("The Court may exercise its jurisdiction over persons for the most serious crimes of international "
+            "concern, and it shall be complementary to national criminal jurisdictions. ") * 3
+    rows = "\n".join(f"| Article {n} | Provision {n} of the Statute, described at some length here. |" for n in range(1, 13))
+    # Ten paragraphs and then more and more padding: the table's start moves over the end of page 1.
+    slugs = [f"near-{j}" for j in range(3, 10)]
+    for j, slug in zip(range(3, 10), slugs):
+        body = "\n\n".join([para] * 10) + "\n\n" + "Padding line here. " * (j * 4)
+        project.brief(slug, f"---\ntitle: Near {j}\ndate: 2025-03-12\nkind: update\nsummary: A table near a page end.\n"
+                            f"---\n\n{body}\n\n## The articles\n\n| Article | Provision |\n|---|---|\n{rows}\n\n"
+                            ": Articles of the Statute\n")
+    build(Project.at(project.root), Options(formats=("pdf",)))
+    starts = []
+    for slug in slugs:
+        pages = texts(pdf_of(project.root, slug))
+        first = lambda needle: min(n for n, text in enumerate(pages) if needle in text)  # noqa: E731
+        heading, caption, row = first("The articles"), first("Articles of the Statute"), first("Provision 1 of")
+        assert heading == caption == row, (slug, heading, caption, row)
+        assert re.search(r"^Article\s*Provision\s*$", pages[row], re.M), "the header row is not with the first row"
+        starts.append(row)
+    assert starts[0] < starts[-1], starts  # the paddings did move the table over the page end
