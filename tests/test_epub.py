@@ -16,7 +16,7 @@ import pytest
 from conftest import GOOD_FRONT_MATTER, REPO, invoke
 from fontTools.ttLib import TTFont
 from PIL import Image
-from validators import in_browser
+from validators import axe_violations, in_browser
 
 from handouts.build import Options, build
 from handouts.fonts import sfnt_path
@@ -432,3 +432,66 @@ def test_a_right_to_left_quotation_has_its_bar_on_the_right_and_no_false_italics
     assert bars["en-US"][0] != "0px" and bars["en-US"][1] == "0px" and bars["en-US"][2] == "italic"
     for lang in ("ar", "fa"):
         assert bars[lang][0] == "0px" and bars[lang][1] != "0px" and bars[lang][2] == "normal", (lang, bars)
+
+
+WIDE_BOOK = """\
+---
+title: "Wide"
+date: 2025-03-12
+kind: update
+summary: "Long code lines and a table of eight columns."
+---
+
+## Code
+
+```python
+def a_function_with_a_long_line(argument_one, argument_two):
+    return {"a_long_key_that_goes_on": argument_one, "another_long_key_that_goes_on_too": argument_two, "more": [1, 2, 3, 4, 5]}
+```
+
+    an_unhighlighted_block_with_a_line_of_words_and_no_spaces_at_all_that_goes_on_and_on_and_on_past_the_page()
+
+## Ratifications
+
+| State | Signed | Ratified | Region | Article 12(3) | Article 124 | Amendments | Kampala amendments ratified |
+|---|---|---|---|---|---|---|---|
+| Ukraine | 2000-01-20 | 2024-08-21 | Eastern Europe | Declarations of 2014 and 2015 | Seven years | None yet | Not at the time of writing |
+| Senegal | 1998-07-18 | 1999-02-02 | Africa | None | None | Several | All of them, in due course |
+
+: States parties and their declarations
+"""
+OVERFLOW = """() => [document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  ...[...document.querySelectorAll('pre, table')].map(e => [e.localName, Math.round(e.getBoundingClientRect().right),
+      e.scrollWidth - e.clientWidth])]"""
+
+
+def test_code_wraps_and_a_wide_table_fits_a_small_reader_page(project):
+    project.brief("wide", WIDE_BOOK)
+    build(Project.at(project.root), Options(formats=("epub",)))
+    folder = project.dist("wide/book")
+    with zipfile.ZipFile(project.dist("wide/wide.epub")) as book:
+        book.extractall(folder)
+        css = book.read("EPUB/styles/stylesheet1.css").decode()
+    assert re.search(r"pre\.sourceCode > code\.sourceCode \{[^}]*white-space: pre-wrap", css)
+    chapters = sorted(p.relative_to(project.dist("")).as_posix() for p in (folder / "EPUB" / "text").glob("ch*.xhtml")
+                      if "<pre" in p.read_text("utf-8") or "<table" in p.read_text("utf-8"))
+    assert chapters
+    for chapter in chapters:
+        found = in_browser(project.dist(""), chapter, OVERFLOW, 360, 640)
+        overflow, elements = found[0], found[1:]
+        assert overflow <= 0, (chapter, found)  # nothing wider than the page
+        assert all(right <= 360 and scrolls <= 0 for _name, right, scrolls in elements), (chapter, found)
+        assert axe_violations(project.dist(""), chapter, 360, 640) == [], chapter
+    assert {name for chapter in chapters for name, *_ in in_browser(project.dist(""), chapter, OVERFLOW, 360)[1:]} \
+        == {"pre", "table"}
+
+
+def test_a_highlighted_code_block_passes_epubcheck(project, tmp_path):
+    project.brief("code", WIDE_BOOK)
+    build(Project.at(project.root), Options(formats=("epub",)))
+    book = project.dist("code/code.epub")
+    assert epubcheck([book], tmp_path) == {"code.epub": []}
+    with zipfile.ZipFile(book) as archive:
+        chapter = next(archive.read(n).decode() for n in archive.namelist() if "sourceCode" in archive.read(n).decode()
+                       and n.endswith(".xhtml"))
+    assert chapter.count('id="cb1"') == 1 and 'href="#cb1-1" aria-hidden="true" tabindex="-1"' in chapter

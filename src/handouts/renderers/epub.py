@@ -46,6 +46,10 @@ _WRITER_ROLES = re.compile(r'(<div\b[^>]*?)\s+role="(?:list|listitem)"')
 _IMG = re.compile(r"<img\b[^>]*>")
 _SRC = re.compile(r'\bsrc="([^"]*)"')
 _ALT = re.compile(r'\balt="([^"]*)"')
+# pandoc's wrapper of a highlighted code block (div.sourceCode#cbN): read back from HTML it becomes a div
+# of its own with that id, around the wrapper pandoc's EPUB writer makes again, so the id would be there twice.
+_CODE_WRAPPER = re.compile(r'<div\b(?=[^>]*\bclass="sourceCode")(?=[^>]*\bid="cb\d+")[^>]*>\s*(<pre\b.*?</pre>)\s*</div>',
+                           re.S)
 _CODE = re.compile(r"<(?:code|pre|kbd|samp)\b")
 _TAG = re.compile(r"<[^>]+>")
 _NOTEREF = re.compile(r'<a\b[^>]*epub:type="noteref"[^>]*>.*?</a>', re.S)
@@ -75,7 +79,7 @@ class EpubRenderer:
                                 hint="export the cover as PNG or JPEG")
             return
         body = absolute_links(page.fragment.body, page.brand.url_for)  # no ../other-slug/ inside a book
-        body = _inline_images(_WRITER_ROLES.sub(r"\1", body), page)
+        body = _inline_images(_WRITER_ROLES.sub(r"\1", _CODE_WRAPPER.sub(r"\1", body)), page)
         alts = [_alt(tag) for tag in _IMG.findall(body)]
         fonts = embedded_fonts(page.brand, _book_text(page), bool(_CODE.search(body)))
         with tempfile.TemporaryDirectory(prefix="handouts-epub-") as tmp:
