@@ -15,6 +15,7 @@ from pathlib import Path
 from . import pandoc_tool, weasy
 
 COPIED_BRIEF = "a-case-for-conservatives"
+ROUNDS = 2  # clean serial builds and raw replays; the fastest of each is kept
 TARGETS = {  # name: (measure, comparison, limit) as issue 7 sets them
     "serial / floor": ("serial_over_floor", "<=", 1.15),
     "serial / jobs 2": ("speedup_jobs2", ">=", 1.7),
@@ -94,10 +95,18 @@ def run(repo: Path, copies: int = 18) -> dict:
     with tempfile.TemporaryDirectory(prefix="handouts-bench-") as tmp:
         library, record = Path(tmp) / "library", Path(tmp) / "record"
         briefs = make_library(repo, library, copies)
-        serial, _ = _build(library, "--jobs", "1", env={**os.environ, "HANDOUTS_RECORD": str(record)})
-        floor, replayed = _timed([sys.executable, "-m", "handouts.bench", "--replay", str(record)], library)
-        replayed = json.loads(replayed)
-        _clean(library)
+        # Two rounds of (clean serial build, raw replay), each side taking its faster time: on a shared machine
+        # one slow minute would otherwise move the ratio by a third.
+        serials, floors = [], []
+        for _round in range(ROUNDS):
+            serial, _ = _build(library, "--jobs", "1", env={**os.environ, "HANDOUTS_RECORD": str(record)})
+            floor, replayed = _timed([sys.executable, "-m", "handouts.bench", "--replay", str(record)], library)
+            serials.append(serial)
+            floors.append((floor, json.loads(replayed)))
+            _clean(library)
+            shutil.rmtree(record)
+        serial = min(serials)
+        floor, replayed = min(floors, key=lambda pair: pair[0])
         parallel, _ = _build(library, "--jobs", "2")
         noop, out = _timed([sys.executable, "-m", "invoke", "build"], library)
         edited_brief = library / "briefs" / f"{COPIED_BRIEF}-01.md"
@@ -109,7 +118,8 @@ def run(repo: Path, copies: int = 18) -> dict:
         "briefs": briefs, "pdf_pages": replayed["pages"], "pandoc_calls": replayed["pandoc_calls"],
         "floor_seconds": floor, "floor_pandoc_seconds": replayed["pandoc_seconds"],
         "floor_weasyprint_seconds": replayed["weasyprint_seconds"],
-        "serial_seconds": serial, "jobs2_seconds": parallel, "noop_seconds": noop, "edit_one_seconds": edit,
+        "serial_seconds": serial, "serial_rounds": serials, "floor_rounds": [f for f, _ in floors],
+        "jobs2_seconds": parallel, "noop_seconds": noop, "edit_one_seconds": edit,
         "edit_one_summary": edit_out.strip().splitlines()[-1], "noop_summary": out.strip().splitlines()[-1],
         "peak_worker_mb": peak,
         "pages_per_second_weasyprint": replayed["pages"] / replayed["weasyprint_seconds"],
@@ -125,12 +135,18 @@ def _clean(library: Path) -> None:
         shutil.rmtree(library / folder, ignore_errors=True)
 
 
+def _seconds(values: list[float]) -> str:
+    return ", ".join(f"{value:.1f}" for value in values)
+
+
 def table(result: dict) -> str:
     rows = [
         ("briefs / PDF pages", f"{result['briefs']} / {result['pdf_pages']}"),
         ("raw toolchain floor", f"{result['floor_seconds']:.1f} s (pandoc {result['floor_pandoc_seconds']:.1f} s, "
-                                f"WeasyPrint {result['floor_weasyprint_seconds']:.1f} s)"),
-        ("clean build, --jobs 1", f"{result['serial_seconds']:.1f} s = {result['serial_over_floor']:.2f} x floor"),
+                                f"WeasyPrint {result['floor_weasyprint_seconds']:.1f} s; rounds "
+                                f"{_seconds(result['floor_rounds'])})"),
+        ("clean build, --jobs 1", f"{result['serial_seconds']:.1f} s = {result['serial_over_floor']:.2f} x floor "
+                                  f"(rounds {_seconds(result['serial_rounds'])})"),
         ("clean build, --jobs 2", f"{result['jobs2_seconds']:.1f} s = {result['speedup_jobs2']:.2f} x faster"),
         ("no-op build (invoke)", f"{result['noop_seconds']:.2f} s ({result['noop_summary']})"),
         ("one brief edited", f"{result['edit_one_seconds']:.1f} s ({result['edit_one_summary']})"),
