@@ -24,6 +24,7 @@ def environment(project: Project) -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["css_string"] = css_string
     env.filters["reading"] = reading  # {{ (brief.body | reading).label }}
+    env.globals["pipeline_lang"] = pipeline_lang  # {% set ui_lang = pipeline_lang(brand, brief) %}
     env.filters["license"] = license_of  # {% set terms = license | license %}{{ terms.name }} {{ terms.url }}
     return env
 
@@ -31,6 +32,14 @@ def environment(project: Project) -> jinja2.Environment:
 def for_kind(env: jinja2.Environment, kind: str, name: str) -> jinja2.Template:
     """The kind's own template if it has one, else the shared one from layouts/base."""
     return env.select_template([f"{kind}/{name}", f"base/{name}"])
+
+
+def pipeline_lang(brand, brief) -> str | None:
+    """The brand's language when the brief is in another: the pipeline's own words (labels, dates) are in
+    the brand's language, and marked so (WCAG 3.1.2)."""
+    if brand.lang.split("-")[0].lower() != brief.lang.split("-")[0].lower():
+        return brand.lang
+    return None
 
 
 def long_date(value: dt.date) -> str:

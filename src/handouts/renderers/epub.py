@@ -24,7 +24,7 @@ from ..licenses import license_of
 from ..lint import absolute_links
 from ..project import Project
 from ..site import brand_css
-from ..templates import long_date
+from ..templates import long_date, pipeline_lang
 from .base import COMMON_LAYOUTS, Page, output_path
 
 if TYPE_CHECKING:
@@ -392,7 +392,7 @@ def _finish_title_page(book: _Book, page: Page) -> None:
     if name not in book.files:
         return
     dates = f"Published {long_date(brief.date)}" + (f", updated {long_date(brief.updated)}" if brief.updated else "")
-    lang = _pipeline_lang(page)
+    lang = pipeline_lang(page.brand, page.brief)
     marked = f' lang="{lang}" xml:lang="{lang}"' if lang else ""
     text = re.sub(r'<p class="date">[^<]*</p>', lambda _m: f'<p class="date"{marked}>{dates}</p>', book.text(name),
                   count=1)
@@ -406,16 +406,10 @@ def _finish_title_page(book: _Book, page: Page) -> None:
 
 def _mark_pipeline_words(book: _Book, page: Page) -> None:
     """The nav document's "Contents" marked in the brand's language when the book is in another (WCAG 3.1.2)."""
-    lang = _pipeline_lang(page)
+    lang = pipeline_lang(page.brand, page.brief)
     if lang:
         book.set(NAV, book.text(NAV).replace('<h1 id="toc-title">', f'<h1 id="toc-title" lang="{lang}" '
                                              f'xml:lang="{lang}">', 1))
-
-
-def _pipeline_lang(page: Page) -> str | None:
-    """The brand's language when the brief is in another: the pipeline's own words are in the brand's."""
-    brand_lang, brief_lang = page.brand.lang, page.brief.lang
-    return brand_lang if brand_lang.split("-")[0].lower() != brief_lang.split("-")[0].lower() else None
 
 
 def _embed_fonts(book: _Book, fonts: tuple[FontFamily, ...]) -> None:
