@@ -12,7 +12,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CORPUS = REPO.parent / "shared" / "corpus" / "rome-statute" / "rome-statute.md"
 SAMPLES = sorted(p.stem if p.suffix == ".md" else p.name for p in (REPO / "briefs").iterdir()
                  if p.suffix == ".md" or (p / "index.md").is_file())
 

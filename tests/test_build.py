@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CORPUS, REPO, SAMPLES, invoke
+from conftest import REPO, SAMPLES, invoke
 from validators import axe_violations, in_browser, vnu_errors
 
 from handouts.build import Options, build
@@ -72,8 +72,7 @@ def test_table_of_contents_follows_toc_field(samples):
     assert not page(samples, "icc-at-a-glance").select("nav.toc")
 
 
-def test_rome_statute_is_the_corpus_text(samples):
-    assert (samples / "briefs" / "rome-statute.md").read_bytes() == CORPUS.read_bytes()
+def test_rome_statute_is_the_whole_treaty(samples):
     soup = page(samples, "rome-statute")
     assert len([h for h in soup.select("h3") if h.get_text().startswith("Article ")]) == 131
     assert len(soup.select("h2")) >= 13
