@@ -1,5 +1,4 @@
 """The staff's commands (invoke): each task parses its flags and calls the handouts package."""
-import json
 from pathlib import Path
 
 from invoke import Exit, task
@@ -73,10 +72,9 @@ def clean(c):
 
 @task(help={"args": "extra arguments for pytest, e.g. \"-k brand -x\""})
 def test(c, args=""):
-    """Run the test suite (installs the npm validators it uses on first run)."""
-    wanted = json.loads((ROOT / "package.json").read_text())["devDependencies"]
-    if any(not (ROOT / "node_modules" / name).is_dir() for name in wanted):
-        c.run("npm install --no-audit --no-fund", echo=True)
+    """Run the test suite; first installs what it needs (Debian packages when run as root, the npm validators)."""
+    from handouts.commands import run_provide
+    _exit(run_provide(ROOT, "test"))
     c.run(f"python -m pytest {args}", pty=False)
 
 

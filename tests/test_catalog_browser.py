@@ -73,7 +73,7 @@ def _published(root: Path) -> list[Brief]:
 
 @pytest.fixture(scope="module")
 def browser():
-    assert CHROMIUM.is_file(), "the browser test needs Debian's chromium: apt-get install chromium (.ci/run does)"
+    assert CHROMIUM.is_file(), "the browser test needs Debian's chromium: apt-get install chromium (invoke test installs it)"
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -25,3 +25,7 @@ class Reporter:
 
     def line(self, text: str) -> None:
         print(text, file=self.out)
+
+    def note(self, text: str) -> None:
+        """About the machine, not a brief: never counted, never fails --strict."""
+        print(f"note: {text}", file=self.err)

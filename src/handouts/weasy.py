@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import logging
 import mimetypes
+import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 MAX_FETCH_BYTES = 20 * 1024 * 1024
+SLOW_SUBSETTER = "Using fontTools instead of HarfBuzz-Subset"  # its warning without libharfbuzz-subset0
 _AT_LINE = re.compile(r"\bat (\d+):(\d+)")
 _INTEGER = re.compile(r"\s*([+-]?\d+)")  # an HTML integer attribute (start, value), as browsers read one
 _LIST_NUMBERING = {"ol": ("start", "counter-reset: list-item {}; counter-increment: list-item -1"),
@@ -166,8 +168,23 @@ def render_pdf(html: str, base_url: str, stylesheets: list, url_fetcher, identif
         number_lists(parsed)
         document = parsed.render(font_config=font_config(), counter_style=counter_styles, stylesheets=stylesheets,
                                  **options)
-        data = document.write_pdf(**options)
+        with _font_timestamps_fixed():
+            data = document.write_pdf(**options)
     return data, len(document.pages), {font.family for font in document.fonts.values()}
+
+
+@contextmanager
+def _font_timestamps_fixed():
+    """Without libharfbuzz-subset0, WeasyPrint subsets fonts with fontTools, which stamps each subset's
+    `head.modified` with the time of the build (so the PDF's bytes changed from one build to the next)
+    unless SOURCE_DATE_EPOCH is set: set it, to the user's value if they gave one, while the PDF is written."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = previous or "0"
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def number_lists(parsed) -> None:

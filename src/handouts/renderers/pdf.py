@@ -90,6 +90,8 @@ class PdfRenderer:
         for level, message in captured.messages:
             if "refused by the resource policy" in message or ".notdef glyph" in message:
                 continue  # reported once, with the brief's line: by the policy and the glyph check
+            if message.startswith(weasy.SLOW_SUBSETTER):
+                continue  # the machine's condition, not the brief's: said once per build (commands.machine_notes)
             problems.warning(f"WeasyPrint: {message}", "pdf.weasyprint", brief.body_line)
         if brief.kind == "factsheet" and pages > FACTSHEET_MAX_PAGES:
             problems.warning(f"fact sheet '{brief.slug}' is {pages} pages; it should fit one sheet "

@@ -5,13 +5,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..provision import chromium, tools_folder
+
 ERROR, WARNING, INFO = "error", "warning", "info"
 KINDS = ("epub", "html", "pdf")
 # No sandbox (CI runs as root), no GPU, and no traffic of its own: the validators talk to 127.0.0.1 only.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-quic"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-_CHECKOUT = Path(__file__).resolve().parents[3]  # the repository of an editable install, with its node_modules
 
 
 @dataclass(frozen=True, order=True)
@@ -45,11 +46,9 @@ class Tools:
 
     @classmethod
     def find(cls, project_root: Path) -> "Tools":
-        modules = next((folder / "node_modules" for folder in (project_root, _CHECKOUT)
-                        if (folder / "node_modules").is_dir()), None)
-        chromium = next((Path(p) for p in (shutil.which("chromium"), "/usr/bin/chromium") if p and Path(p).is_file()),
-                        None)
-        return cls(shutil.which("java"), chromium, modules)
+        folder = tools_folder(project_root)
+        modules = folder / "node_modules" if folder and (folder / "node_modules").is_dir() else None
+        return cls(shutil.which("java"), chromium(), modules)
 
     @property
     def vnu_jar(self) -> Path | None:

@@ -31,7 +31,7 @@ def print_report(validation: Validation, seconds: float, verbose: bool = False, 
     """The table, then every failure (and the notes too with `verbose`), then the summary line."""
     out = out or sys.stdout
     table = rows(validation)
-    if out.isatty() and _has_rich():
+    if out.isatty():
         _rich_table(table, out)
     else:
         width = max((len(file) for file, _, _ in table), default=4)
@@ -55,14 +55,6 @@ def summary(results: list[Result], files: int, seconds: float) -> str:
     if not_run:
         parts.append(f"could not run: {', '.join(not_run)}")
     return f"{head}: {'; '.join(parts)} ({seconds:.0f} s)"
-
-
-def _has_rich() -> bool:
-    try:
-        import rich  # noqa: F401  (optional: the plain table is as complete)
-    except ImportError:
-        return False
-    return True
 
 
 def _rich_table(table: list[tuple[str, str, str]], out: TextIO) -> None:
