@@ -81,6 +81,8 @@ def _arguments(brief: Brief, quick: bool = False, project: Project | None = None
             args.append(f"--csl={csl}")
         if styles and (styles / ABBREVIATIONS).is_file():
             args.append(f"--citation-abbreviations={styles / ABBREVIATIONS}")
+    # After --citeproc: pandoc applies filters and citeproc in the order given, and the calls it adds count.
+    args.append(f"--lua-filter={pandoc_tool.data_file('calls.lua')}")
     return args
 
 

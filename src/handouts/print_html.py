@@ -6,6 +6,10 @@ import html
 
 from .resources import Resource
 
+# The named destinations the PDF gets for the n-th call and its note: how the build finds their pages again.
+CALL_ID = "handouts-call-{}"
+NOTE_ID = "handouts-note-{}"
+
 
 def for_print(body: str, resources: tuple[Resource, ...]) -> str:
     """The body with inline footnotes (for `float: footnote`) and images pointing at their source files."""
@@ -21,26 +25,42 @@ def for_print(body: str, resources: tuple[Resource, ...]) -> str:
     return str(soup)
 
 
+def note_texts(body: str) -> list[str]:
+    """The text of each note of a print body, in the order WeasyPrint numbers them (1, 2, ...)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(body, "html.parser")
+    return [" ".join(note.get_text(" ").split()) for note in soup.select("span.footnote")]
+
+
 def _inline_footnotes(soup) -> None:
     """Each footnote call becomes a span holding the note's text; the endnotes section goes away.
 
-    The call's own number is dropped: WeasyPrint numbers floated notes itself, in the same order.
-    """
+    The call's own number is dropped: WeasyPrint numbers floated notes itself, in the same order. The call
+    and the note each get an id, which WeasyPrint writes as a named destination on the page it sets them."""
     section = soup.find("section", id="footnotes")
     if section is None:
         return
     notes = {li["id"]: li for li in section.find_all("li", id=True)}
-    for call in soup.find_all("a", class_="footnote-ref"):
-        note = notes.get(call.get("href", "").removeprefix("#"))
-        if note is not None:
-            call.replace_with(_note_span(soup, copy.copy(note)))  # a note may be called twice
+    calls = [call for call in soup.find_all("a", class_="footnote-ref")
+             if call.get("href", "").removeprefix("#") in notes]
+    for number, call in enumerate(calls, start=1):
+        note = notes[call["href"].removeprefix("#")]
+        call.replace_with(_call_span(soup, copy.copy(note), number))  # a note may be called twice
     section.decompose()
 
 
-def _note_span(soup, note) -> object:
+def _call_span(soup, note, number: int) -> object:
+    """The call's place in the line (which holds WeasyPrint's ::footnote-call), around the floated note."""
+    call = soup.new_tag("span", attrs={"class": "footnote-call", "id": CALL_ID.format(number)})
+    call.append(_note_span(soup, note, number))
+    return call
+
+
+def _note_span(soup, note, number: int) -> object:
     for backlink in note.find_all("a", class_="footnote-back"):
         backlink.decompose()
-    span = soup.new_tag("span", attrs={"class": "footnote"})
+    span = soup.new_tag("span", attrs={"class": "footnote", "id": NOTE_ID.format(number)})
     for child in list(note.children):
         if getattr(child, "name", None) == "p":
             child.name = "span"

@@ -1,0 +1,58 @@
+"""The print edition read back: every note must be printed on the page of its call (pdf.note-page)."""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from .print_html import CALL_ID, NOTE_ID
+
+_NOT_WORD = re.compile(r"[\W_]+")  # line breaks, hyphenation and punctuation do not matter when comparing text
+_SAMPLE = 24  # characters of a note's text looked for on its page
+
+
+@dataclass(frozen=True)
+class Misplaced:
+    """A note that is not where its call is: `note_page` None when no page prints it."""
+
+    number: int
+    call_page: int | None
+    note_page: int | None
+    text: str
+
+    def message(self) -> str:
+        if self.note_page is None:
+            return f"note {self.number} (called on page {self.call_page}) is printed on no page of the PDF"
+        return f"note {self.number} is printed on page {self.note_page}, but its call is on page {self.call_page}"
+
+
+def misplaced_notes(pdf: bytes, notes: list[str]) -> list[Misplaced]:
+    """Each of `notes` (their texts, numbered from 1) whose call and note are not on the same page of `pdf`.
+
+    The pages come from the named destinations WeasyPrint writes where it sets the call and the note; the note's
+    first words must also be in the text of that page, so a note set but not shown is caught too."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = _destination_pages(reader)
+    texts: dict[int, str] = {}
+    found = []
+    for number, text in enumerate(notes, start=1):
+        call, note = pages.get(CALL_ID.format(number)), pages.get(NOTE_ID.format(number))
+        if note is not None and not _shows(reader, texts, note, text):
+            note = None
+        if note is None or note != call:
+            found.append(Misplaced(number, call, note, text))
+    return found
+
+
+def _destination_pages(reader) -> dict[str, int]:
+    """Our call and note destinations, by name, with their page numbers counted from 1."""
+    return {name: reader.get_destination_page_number(dest) + 1 for name, dest in reader.named_destinations.items()
+            if name.startswith("handouts-")}
+
+
+def _shows(reader, texts: dict[int, str], page: int, note: str) -> bool:
+    if page not in texts:
+        texts[page] = _NOT_WORD.sub("", reader.pages[page - 1].extract_text())
+    return _NOT_WORD.sub("", note)[:_SAMPLE] in texts[page]
