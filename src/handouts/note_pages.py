@@ -21,9 +21,10 @@ class Misplaced:
     text: str
 
     def message(self) -> str:
+        called = f"page {self.call_page}" if self.call_page else "no page"
         if self.note_page is None:
-            return f"note {self.number} (called on page {self.call_page}) is printed on no page of the PDF"
-        return f"note {self.number} is printed on page {self.note_page}, but its call is on page {self.call_page}"
+            return f"note {self.number} (called on {called}) is printed on no page of the PDF"
+        return f"note {self.number} is printed on page {self.note_page}, but its call is on {called}"
 
 
 def misplaced_notes(pdf: bytes, notes: list[str]) -> list[Misplaced]:
