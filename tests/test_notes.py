@@ -145,3 +145,92 @@ def test_a_hyphen_at_a_line_end_no_longer_changes_the_hyphens_of_the_text(projec
         texts.append(_text(_pdf(project.root, "hyphens")))
     assert "Pub. L. No. 102-256" in texts[0] and "\u2010" not in texts[0]
     assert "Pub. L. No. 102\u2010256" in texts[1]
+
+
+# Citations -------------------------------------------------------------------------------------------------
+
+AS_WRITTEN = ["Sosa v. Alvarez-Machain", "Kiobel v. Royal Dutch Petroleum Co.", "Filartiga v. Pena-Irala",
+              "United States v. Alvarez-Machain", "The ICC and the Responsibility to Protect: A Guide for Policy Makers"]
+SENTENCE_CASED = ["Alvarez-machain", "Royal dutch", "Pena-irala", "the responsibility to protect"]
+
+
+def _web_note_texts(root, slug) -> dict[int, str]:
+    page = BeautifulSoup((root / "dist" / slug / "index.html").read_text("utf-8"), "html.parser")
+    for backlink in page.select("a.footnote-back"):
+        backlink.decompose()
+    return {n: " ".join(li.get_text().split()) for n, li in enumerate(page.select("section.footnotes li"), 1)}
+
+
+def test_bibtex_case_names_print_as_written_in_every_format(heavy):
+    dist = heavy.root / "dist" / HEAVY
+    web = " ".join(_web_note_texts(heavy.root, HEAVY).values())
+    with zipfile.ZipFile(dist / f"{HEAVY}.epub") as book:
+        epub = " ".join(" ".join(BeautifulSoup(book.read(n), "html.parser").get_text().split())
+                        for n in book.namelist() if n.endswith(".xhtml"))
+    for text in (web, _text(dist / f"{HEAVY}.pdf"), epub):
+        for name in AS_WRITTEN:
+            assert name in text
+        assert not [wrong for wrong in SENTENCE_CASED if wrong in text]
+
+
+def test_pandoc_alone_would_sentence_case_the_bibtex_titles(heavy):
+    """The broken case: the same BibTeX file read by pandoc without the titles braced."""
+    from handouts import pandoc_tool
+    from handouts.bibliography import titles_as_written
+
+    bibtex = (heavy.root / "briefs" / HEAVY / "references.bib").read_text("utf-8")
+    plain = pandoc_tool.run(bibtex, ["--from=biblatex", "--to=csljson"], cwd=heavy.root).output
+    braced = pandoc_tool.run(titles_as_written(bibtex), ["--from=biblatex", "--to=csljson"], cwd=heavy.root).output
+    assert "Kiobel v. Royal dutch petroleum co." in plain and "Filartiga v. Pena-irala" in plain
+    assert "Kiobel v. Royal Dutch Petroleum Co." in braced and "Filartiga v. Pena-Irala" in braced
+
+
+def test_later_citations_take_the_legal_short_forms(heavy):
+    notes = _web_note_texts(heavy.root, HEAVY)
+    assert notes[6] == "Sosa v. Alvarez-Machain, 542 U.S. 692, 732 (2004)."  # first: full, with the pinpoint
+    assert notes[7] == "Id."                                       # the same authority and page, alone before
+    assert notes[8] == "United States v. Alvarez-Machain, 504 U.S. 655 (1992)."
+    assert notes[9] == "Sosa, 542 U.S. at 738."                   # another authority between: short form
+    assert notes[16] == "Kiobel v. Royal Dutch Petroleum Co., 569 U.S. 108, 124 (2013)."
+    assert notes[32] == "Id. at 124–125."                          # the note before cites Kiobel alone
+    assert notes[33] == "Rona v. Trump, No. 1:25-cv-03114 (S.D.N.Y. July 30, 2025)."
+    assert notes[34] == "Id. at 4."
+    assert notes[36] == "Rona, No. 1:25-cv-03114, at 5."           # a note without citations between: no Id.
+    assert notes[37] == "Alvarez-Machain, 504 U.S. at 670."         # the government's party is not the name
+    assert notes[38] == "Kiobel, 569 U.S. at 125."
+    assert notes[41] == "Sosa, 542 U.S. 692; Kiobel, 569 U.S. 108."
+    assert notes[42] == "Kiobel, 569 U.S. 108."                    # the note before cites two: no Id.
+    assert "9. Sosa, 542 U.S. at 738." in _text(_pdf(heavy.root, HEAVY))
+
+
+def test_csl_yaml_and_json_cases_get_short_forms_too(project):
+    project.write("briefs/yaml/refs.yaml", "references:\n- id: sosa\n  type: legal_case\n  title: Sosa v. Alvarez-Machain\n"
+                  "  container-title: U.S.\n  volume: '542'\n  page: '692'\n  issued: 2004-06-29\n")
+    project.brief("yaml", "---\ntitle: Y\ndate: 2025-03-12\nkind: brief\nsummary: x\nbibliography: refs.yaml\n---\n\n"
+                          "A[@sosa, p. 732]. B[^x]. C[@sosa, p. 733].\n\n[^x]: Text.\n", bundle=True)
+    project.write("briefs/json/refs.json", '[{"id": "k", "type": "legal_case", "title": "Kiobel v. Royal Dutch '
+                  'Petroleum Co.", "title-short": "Kiobel", "container-title": "U.S.", "volume": "569", "page": "108"}]')
+    project.brief("json", "---\ntitle: J\ndate: 2025-03-12\nkind: brief\nsummary: x\nbibliography: refs.json\n---\n\n"
+                          "A[@k]. B[^x]. C[@k, p. 124].\n\n[^x]: Text.\n", bundle=True)
+    assert sorted(build(Project.at(project.root), Options(formats=("html",))).built) == ["json", "yaml"]
+    assert list(_web_note_texts(project.root, "yaml").values()) == [
+        "Sosa v. Alvarez-Machain, 542 U.S. 692, 732 (2004).", "Text.", "Sosa, 542 U.S. at 733."]
+    assert list(_web_note_texts(project.root, "json").values()) == [
+        "Kiobel v. Royal Dutch Petroleum Co., 569 U.S. 108.", "Text.", "Kiobel, 569 U.S. at 124."]
+
+
+MISSING = ("---\ntitle: M\ndate: 2025-03-12\nkind: brief\nsummary: x\nbibliography: refs.json\n{status}---\n\n"
+           "The Court held so.[@sosa2005, p. 732]\n")
+
+
+@pytest.mark.parametrize("status, severity", [("", "error"), ("status: draft\n", "warning")])
+def test_a_missing_citation_key_fails_a_published_brief_and_warns_in_a_draft(project, status, severity):
+    project.brief("missing", MISSING.format(status=status), bundle=True)
+    project.write("briefs/missing/refs.json", '[{"id": "sosa2004", "type": "legal_case", "title": "Sosa v. Alvarez-'
+                                              'Machain"}, {"id": "kiobel2013", "type": "legal_case", "title": "K"}]')
+    summary = build(Project.at(project.root), Options(formats=("html",), drafts=True))
+    line = 10 if status else 9
+    assert [p.render() for p in summary.problems if p.code == "cite.missing"] == [
+        f"briefs/missing/index.md:{line}: {severity}: citation key 'sosa2005' not in refs.json [cite.missing]\n"
+        f"  hint: did you mean 'sosa2004'? add an entry with id 'sosa2005' to refs.json, or correct the key"]
+    assert (summary.failed == {"missing": 1}) == (severity == "error")
