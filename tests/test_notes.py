@@ -95,6 +95,26 @@ def test_a_note_that_cannot_be_on_the_page_of_its_call_fails_the_build_naming_no
                                                "is on page 2 [pdf.note-page]")
 
 
+def _bookmarks(path) -> list[str]:
+    def flat(items):
+        for item in items:
+            yield from flat(item) if isinstance(item, list) else [item.title]
+
+    return list(flat(PdfReader(path).outline))
+
+
+def test_a_heading_that_calls_a_note_keeps_its_bookmark_and_running_header_free_of_the_call(heavy, samples):
+    """WeasyPrint takes both from the heading's content, call numbers included ("Article 8: War crimes2,3")."""
+    assert "Two statutes, one question" in _bookmarks(_pdf(heavy.root, HEAVY))
+    assert PdfReader(_pdf(heavy.root, HEAVY)).pages[1].extract_text().splitlines()[-2].endswith(
+        "Note-Heavy Test Brief Two statutes, one question")
+    statute = _bookmarks(_pdf(samples, "rome-statute"))
+    for title in ("Article 5: Crimes within the jurisdiction of the Court", "Article 8: War crimes",
+                  "Article 8 bis: Crime of aggression", "Article 25: Individual criminal responsibility", "Article 124:"):
+        assert title in statute
+    assert "Article 8: War crimes2,3" not in statute and "Article 124: 10" not in statute
+
+
 def test_adjacent_calls_read_as_separate_numbers_in_every_format(heavy):
     text = _text(_pdf(heavy.root, HEAVY))
     assert "war crimes10,11 are" in text

@@ -42,12 +42,25 @@ def _inline_footnotes(soup) -> None:
     if section is None:
         return
     notes = {li["id"]: li for li in section.find_all("li", id=True)}
+    _title_headings(soup)
     calls = [call for call in soup.find_all("a", class_="footnote-ref")
              if call.get("href", "").removeprefix("#") in notes]
     for number, call in enumerate(calls, start=1):
         note = notes[call["href"].removeprefix("#")]
         call.replace_with(_call_span(soup, copy.copy(note), number))  # a note may be called twice
     section.decompose()
+
+
+def _title_headings(soup) -> None:
+    """A heading that calls a note gets its text without the call as `data-title`: print.css makes that its
+    bookmark and running header, which would otherwise end with the call's number ("War crimes2,3")."""
+    for heading in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
+        if heading.find(class_="footnote-ref") is None:
+            continue
+        title = copy.copy(heading)
+        for call in title.find_all(class_=["footnote-ref", "footnote-separator"]):
+            call.decompose()
+        heading["data-title"] = " ".join(title.get_text().split())
 
 
 def _call_span(soup, note, number: int) -> object:
