@@ -98,7 +98,7 @@ _TITLE_FIELDS = frozenset({"title", "shorttitle", "subtitle", "booktitle", "main
                            "series", "eventtitle"})
 _FIELD_START = re.compile(r"\s*([A-Za-z][\w-]*)\s*=\s*")
 # Parties too common to name a case by in a short form (Bluebook rule 10.9): the other party names it.
-_COMMON_PARTIES = ("united states", "state of", "people of", "commonwealth of", "in re", "ex parte")
+_COMMON_PARTIES = ("united states", "state of", "people of", "commonwealth of")
 
 
 def titles_as_written(bibtex: str) -> str:
