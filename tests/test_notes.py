@@ -85,14 +85,29 @@ def test_weasyprint_alone_misplaces_the_backgrounders_notes_and_both_read_backs_
 
 
 def test_a_note_that_cannot_be_on_the_page_of_its_call_fails_the_build_naming_note_and_pages(project):
+    """Also when the brief forges the note's destination (an id of ours, with the note's words, on the call's page)."""
     text = "The Court acts only when national courts do not. " * 10
+    note = "GIANT " + "A long note. " * 900
+    forged = "[GIANT A long note. A long note.]{#handouts-note-1}"
     project.brief("giant", f"---\ntitle: Giant\ndate: 2025-03-12\nkind: update\nsummary: A note taller than a page.\n"
-                           f"---\n\n{text}\n\n{text} The call.[^big] {text}\n\n[^big]: GIANT {'A long note. ' * 900}\n")
+                           f"---\n\n{text}\n\n{text} The call.[^big] {forged} {text}\n\n[^big]: {note}\n")
     summary = build(Project.at(project.root), Options(formats=("pdf",)))
     assert summary.failed == {"giant": 1}
     (problem,) = [p for p in summary.problems if p.code == "pdf.note-page"]
-    assert problem.render().split("\n")[0] == ("briefs/giant.md:12: error: note 1 is printed on page 3, but its call "
+    assert problem.render().split("\n")[0] == ("briefs/giant.md:10: error: note 1 is printed on page 3, but its call "
                                                "is on page 2 [pdf.note-page]")
+
+
+def test_word_hyphens_print_as_hyphen_minus_so_that_every_hyphen_is_found(project):
+    """Pasted from Word: a non-breaking hyphen (U+2011) and a hyphen (U+2010) share the hyphen-minus's glyph; the
+    first one drawn named the glyph in the text layer, so every hyphen of the text extracted as U+2011."""
+    project.brief("word", "---\ntitle: Word\ndate: 2025-03-12\nkind: update\nsummary: Pasted.\n---\n\n"
+                          "The Act (Pub.\u00a0L.\u00a0No.\u00a0102\u2011256) was amended by Pub. L. No. 102-257; "
+                          "a well\u2010known case.[^1]\n\n[^1]: See 1:25\u2011cv\u201103114.\n")
+    assert build(Project.at(project.root), Options(formats=("pdf",))).built == ["word"]
+    text = _text(_pdf(project.root, "word"))
+    assert "No. 102-256) was amended by Pub. L. No. 102-257; a well-known case." in text.replace("\u00a0", " ")
+    assert "1:25-cv-03114" in text and not {"\u2010", "\u2011"} & set(text)
 
 
 def _bookmarks(path) -> list[str]:

@@ -3,12 +3,18 @@ from __future__ import annotations
 
 import copy
 import html
+import re
 
 from .resources import Resource
 
 # The named destinations the PDF gets for the n-th call and its note: how the build finds their pages again.
-CALL_ID = "handouts-call-{}"
-NOTE_ID = "handouts-note-{}"
+RESERVED_ID = "handouts-"
+CALL_ID = RESERVED_ID + "call-{}"
+NOTE_ID = RESERVED_ID + "note-{}"
+# Hyphens the brand's fonts draw with the hyphen-minus's glyph: in the PDF's text layer a glyph stands for one
+# character, so one of these (a non-breaking hyphen pasted from Word) would turn every "102-256" into it.
+_SAME_GLYPH_HYPHENS = "\u2010\u2011"
+_NON_BREAKING_WORD = re.compile(r"(\S*\u2011\S*)")
 
 
 def for_print(body: str, resources: tuple[Resource, ...]) -> str:
@@ -18,6 +24,9 @@ def for_print(body: str, resources: tuple[Resource, ...]) -> str:
     )
 
     soup = BeautifulSoup(body, "html.parser")
+    for forged in soup.find_all(id=lambda value: value and value.startswith(RESERVED_ID)):
+        del forged["id"]  # a writer's id must not pass for a call's or a note's destination
+    _plain_hyphens(soup)
     _inline_footnotes(soup)
     sources = {r.target: r.source.as_uri() for r in resources}
     for img in soup.find_all("img", src=True):
@@ -31,6 +40,19 @@ def note_texts(body: str) -> list[str]:
 
     soup = BeautifulSoup(body, "html.parser")
     return [" ".join(note.get_text(" ").split()) for note in soup.select("span.footnote")]
+
+
+def _plain_hyphens(soup) -> None:
+    """Hyphens (U+2010) and non-breaking hyphens (U+2011) become hyphen-minus, the second in a span that
+    keeps its word on one line, so the text layer has one hyphen and a search for 102-256 finds them all."""
+    for text in soup.find_all(string=lambda value: any(c in value for c in _SAME_GLYPH_HYPHENS)):
+        pieces = []
+        for n, piece in enumerate(_NON_BREAKING_WORD.split(str(text).replace("\u2010", "-"))):
+            if n % 2:
+                pieces.append(soup.new_tag("span", attrs={"class": "nobreak"}, string=piece.replace("\u2011", "-")))
+            elif piece:
+                pieces.append(piece)
+        text.replace_with(*pieces)
 
 
 def _inline_footnotes(soup) -> None:
