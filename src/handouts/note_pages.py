@@ -32,6 +32,8 @@ def misplaced_notes(pdf: bytes, notes: list[str]) -> list[Misplaced]:
 
     The pages come from the named destinations WeasyPrint writes where it sets the call and the note; the note's
     first words must also be in the text of that page, so a note set but not shown is caught too."""
+    if not notes:
+        return []
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
