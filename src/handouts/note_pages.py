@@ -34,40 +34,48 @@ def misplaced_notes(pdf: bytes, notes: list[str]) -> list[Misplaced]:
     first words must also be in the text of that page, so a note set but not shown is caught too."""
     if not notes:
         return []
-    from pypdf import PdfReader
+    import pikepdf
 
-    reader = PdfReader(io.BytesIO(pdf))
-    pages = _destination_pages(pdf)
-    texts: dict[int, str] = {}
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        pages = _destination_pages(document)
+        texts = _page_texts(document, {pages[NOTE_ID.format(n)] for n in range(1, len(notes) + 1)
+                                       if NOTE_ID.format(n) in pages})
     found = []
     for number, text in enumerate(notes, start=1):
         call, note = pages.get(CALL_ID.format(number)), pages.get(NOTE_ID.format(number))
-        if note is not None and not _shows(reader, texts, note, text):
+        if note is not None and _NOT_WORD.sub("", text)[:_SAMPLE] not in texts[note]:
             note = None
         if note is None or note != call:
             found.append(Misplaced(number, call, note, text))
     return found
 
 
-def _destination_pages(pdf: bytes) -> dict[str, int]:
+def _destination_pages(document) -> dict[str, int]:
     """Our call and note destinations, by name, with their page numbers counted from 1 (read with qpdf: pypdf
     takes a second over the Rome Statute's 300 destinations)."""
     import pikepdf
 
-    with pikepdf.open(io.BytesIO(pdf)) as document:
-        names = document.Root.get("/Names", {}).get("/Dests")
-        if names is None:
-            return {}
-        pages = {page.objgen: number for number, page in enumerate(document.pages, start=1)}
-        found = {}
-        for name, dest in pikepdf.NameTree(names).items():
-            target = dest.get("/D") if isinstance(dest, pikepdf.Dictionary) else dest
-            if name.startswith(RESERVED_ID) and len(target) and target[0].objgen in pages:
-                found[name] = pages[target[0].objgen]
-        return found
+    names = document.Root.get("/Names", {}).get("/Dests")
+    if names is None:
+        return {}
+    pages = {page.objgen: number for number, page in enumerate(document.pages, start=1)}
+    found = {}
+    for name, dest in pikepdf.NameTree(names).items():
+        target = dest.get("/D") if isinstance(dest, pikepdf.Dictionary) else dest
+        if name.startswith(RESERVED_ID) and len(target) and target[0].objgen in pages:
+            found[name] = pages[target[0].objgen]
+    return found
 
 
-def _shows(reader, texts: dict[int, str], page: int, note: str) -> bool:
-    if page not in texts:
-        texts[page] = _NOT_WORD.sub("", reader.pages[page - 1].extract_text())
-    return _NOT_WORD.sub("", note)[:_SAMPLE] in texts[page]
+def _page_texts(document, numbers: set[int]) -> dict[int, str]:
+    """The letters and digits of some pages' text: pypdf reads a PDF of those pages alone (walking the page tree
+    of a long PDF takes it most of a second)."""
+    import pikepdf
+    from pypdf import PdfReader
+
+    wanted = sorted(numbers)
+    extract, buffer = pikepdf.new(), io.BytesIO()
+    for number in wanted:
+        extract.pages.append(document.pages[number - 1])
+    extract.save(buffer)
+    return {number: _NOT_WORD.sub("", page.extract_text()) for number, page in zip(wanted, PdfReader(buffer).pages)}
