@@ -164,6 +164,8 @@ def keep_notes_with_calls() -> bool:
     by the widows and orphans rules alone, which is what a page needs too: so lines are laid out as if in a
     column, while the footnote area still takes its room from the page (`_update_footnote_area` reads
     `in_column` for that). A line whose note does not fit still moves with its note (`footnote-policy: line`).
+    The only other reads of `in_column` below a line are the break rules of an inline-block's own blocks, where
+    `break-before: column` would then count as a page break: our layouts use no columns.
     False when a WeasyPrint release no longer has these functions: the build's read-back of the PDF then
     reports any note off its call's page (pdf.note-page).
     """
