@@ -69,8 +69,8 @@ def test_check_names_each_problem_with_its_line(project, capsys):
         "briefs/checked/index.md:15: error: image not found: 'figures/missing.png' "
         "(looked for briefs/checked/figures/missing.png) [resource.missing]",
         "  hint: check the file name and its folder; paths are relative to briefs/checked/",
-        "briefs/checked/index.md:17: warning: citation key 'unknown' not in refs.json [cite.missing]",
-        "  hint: add an entry with id 'unknown' to refs.json, or correct the key",
+        "briefs/checked/index.md:17: error: citation key 'unknown' not in refs.json [cite.missing]",
+        "  hint: did you mean 'known'? add an entry with id 'unknown' to refs.json, or correct the key",
         "briefs/checked/index.md:19: error: footnote '[^b]' is used but never defined [note.undefined]",
         "  hint: add a line `[^b]: The note's text.` below the paragraph",
         "briefs/checked/index.md:19: warning: 'TODO' marker left in the text [text.todo]",
@@ -80,7 +80,7 @@ def test_check_names_each_problem_with_its_line(project, capsys):
         "briefs/checked/index.md:24: warning: footnote '[^c]' is defined but never used [note.unused]",
         "  hint: put [^c] where the note belongs, or delete the note",
     ]
-    assert captured.out.startswith("checked 1 brief: 3 errors, 5 warnings (")
+    assert captured.out.startswith("checked 1 brief: 4 errors, 4 warnings (")
     assert "Traceback" not in captured.err
 
 

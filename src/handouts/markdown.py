@@ -5,8 +5,9 @@ import re
 from dataclasses import dataclass
 
 from . import lint, pandoc_tool
+from .bibliography import for_citeproc
 from .brief import Brief
-from .problems import Problems
+from .problems import Problems, closest
 from .project import Project
 from .resources import Resource, collect, drop_non_images
 from .sanitize import sanitize
@@ -74,13 +75,16 @@ def _arguments(brief: Brief, quick: bool = False, project: Project | None = None
     if brief.bibliography:
         args.append("--metadata=handouts-references-title:References")  # its #references anchor, for checks too
     if brief.bibliography and not quick:
-        args += ["--citeproc", f"--bibliography={brief.bibliography}", "--metadata=link-citations:true"]
+        bibliography = for_citeproc(brief.bibliography, project.cache) if project else brief.bibliography
+        args += ["--citeproc", f"--bibliography={bibliography}", "--metadata=link-citations:true"]
         styles = project.layouts / "csl" if project else None
         csl = brief.csl or (styles / DEFAULT_CSL if styles and (styles / DEFAULT_CSL).is_file() else None)
         if csl:
             args.append(f"--csl={csl}")
         if styles and (styles / ABBREVIATIONS).is_file():
             args.append(f"--citation-abbreviations={styles / ABBREVIATIONS}")
+    # After --citeproc: pandoc applies filters and citeproc in the order given, and the calls it adds count.
+    args.append(f"--lua-filter={pandoc_tool.data_file('calls.lua')}")
     return args
 
 
@@ -113,10 +117,15 @@ def _report(warning: str, brief: Brief, problems: Problems) -> None:
 
 
 def missing_citation(key: str, brief: Brief, problems: Problems) -> None:
-    """The one message for an unknown citation key (citeproc's warning in a build, our lookup in a check)."""
+    """The one message for an unknown citation key (citeproc's warning in a build, our lookup in a check).
+
+    An error in a published brief, whose handout would print the key with a question mark; a warning in a draft."""
     name = brief.bibliography.name if brief.bibliography else "the bibliography"
-    problems.warning(f"citation key '{key}' not in {name}", "cite.missing", _line_of(brief, f"@{key}"),
-                     hint=f"add an entry with id '{key}' to {name}, or correct the key")
+    near = closest(key, lint.bibliography_keys(brief.bibliography) or ()) if brief.bibliography else None
+    hint = f"did you mean '{near}'? " if near else ""
+    report = problems.error if brief.published else problems.warning
+    report(f"citation key '{key}' not in {name}", "cite.missing", _line_of(brief, f"@{key}"),
+           hint=f"{hint}add an entry with id '{key}' to {name}, or correct the key")
 
 
 def _needle(removed: str) -> str:

@@ -155,6 +155,53 @@ def tag_languages() -> bool:
     return True
 
 
+@functools.cache
+def keep_notes_with_calls() -> bool:
+    """Stop WeasyPrint from moving notes away from their calls, and from dropping notes.
+
+    When a line overflows the page but breaking before it would leave an orphan, WeasyPrint 70 moves the notes
+    already set on the page to the next page to make room (layout/block.py, `_linebox_layout`), then sets that
+    line without laying out its own notes: in the backgrounder, note 7 went to the next page and note 8 to no
+    page at all. That branch is skipped in multi-column layout (`context.in_column`), where the line is broken
+    by the widows and orphans rules alone, which is what a page needs too: so lines are laid out as if in a
+    column, while the footnote area still takes its room from the page (`_update_footnote_area` reads
+    `in_column` for that). A line whose note does not fit still moves with its note (`footnote-policy: line`).
+    The only other reads of `in_column` below a line are the break rules of an inline-block's own blocks, where
+    `break-before: column` would then count as a page break: our layouts use no columns.
+    False when a WeasyPrint release no longer has these functions: the build's read-back of the PDF then
+    reports any note off its call's page (pdf.note-page).
+    """
+    from weasyprint.layout import LayoutContext, block
+
+    linebox_layout = getattr(block, "_linebox_layout", None)
+    update_area = getattr(LayoutContext, "_update_footnote_area", None)
+    if linebox_layout is None or update_area is None:
+        return False
+
+    def lines_without_moving_notes(context, *args, **kwargs):
+        if hasattr(context, "handouts_in_column"):  # a line inside an inline-block inside a line
+            return linebox_layout(context, *args, **kwargs)
+        context.handouts_in_column, context.in_column = context.in_column, True
+        try:
+            return linebox_layout(context, *args, **kwargs)
+        finally:
+            context.in_column = context.handouts_in_column
+            del context.handouts_in_column
+
+    def update_with_real_column(self):
+        if not hasattr(self, "handouts_in_column"):
+            return update_area(self)
+        pretended, self.in_column = self.in_column, self.handouts_in_column
+        try:
+            return update_area(self)
+        finally:
+            self.in_column = pretended
+
+    block._linebox_layout = lines_without_moving_notes
+    LayoutContext._update_footnote_area = update_with_real_column
+    return True
+
+
 def render_pdf(html: str, base_url: str, stylesheets: list, url_fetcher, identifier: bytes,
                captured: Captured) -> tuple[bytes, int, set[str]]:
     """The tagged PDF/UA-1 bytes of `html`, its page count and the font families it uses."""
@@ -162,6 +209,7 @@ def render_pdf(html: str, base_url: str, stylesheets: list, url_fetcher, identif
     # Rendering and writing each take the options: layout needs the tags, the writer the variant.
     options = dict(pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=identifier)
     tag_languages()
+    keep_notes_with_calls()
     counter_styles = _counter_styles(stylesheets)
     with capture_logs(captured):
         parsed = module.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher)

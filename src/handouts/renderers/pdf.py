@@ -12,7 +12,9 @@ from ..brand import Brand, family_stack
 from ..brief import KIND_LABELS
 from ..fonts import cache_folder, characters, sfnt_path
 from ..lint import absolute_links
-from ..print_html import for_print
+from ..markdown import _line_of
+from ..note_pages import misplaced_notes
+from ..print_html import for_print, note_texts
 from ..problems import WARNING, Problem, Problems
 from ..project import Project
 from ..resources import allowed_roots
@@ -45,6 +47,7 @@ class PdfRenderer:
         data, pages, families = weasy.render_pdf(html, base_url, sheets, fetcher, _identifier(brand, brief.slug),
                                                  captured)
         self._report(page, captured, pages)
+        _check_note_pages(data, html, page)
         _check_glyphs(html, brand, page.problems, brief.body_line)
         _check_fonts(families, brand, page.problems)
         atomic_write(self.output(project, brief.slug), data)
@@ -122,6 +125,14 @@ def _qr_data_uri(url: str, color: str) -> str:
 def _identifier(brand: Brand, slug: str) -> bytes:
     """A stable PDF /ID: the same brief gives the same bytes."""
     return hashlib.md5(brand.url_for(slug).encode()).hexdigest().encode()
+
+
+def _check_note_pages(data: bytes, html: str, page: Page) -> None:
+    """Read the PDF back: a note that is not on the page of its call (or on no page) is an error."""
+    for note in misplaced_notes(data, note_texts(html)):
+        page.problems.error(note.message(), "pdf.note-page", _line_of(page.brief, note.text[:20]),
+                            hint="shorten the note or the paragraph that calls it, or split the note in two; "
+                                 "if it still fails, report it (it is the layout's fault, not yours)")
 
 
 def _check_fonts(families: set[str], brand: Brand, problems: Problems) -> None:
