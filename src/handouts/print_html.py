@@ -15,7 +15,7 @@ def for_print(body: str, resources: tuple[Resource, ...]) -> str:
 
     soup = BeautifulSoup(body, "html.parser")
     _inline_footnotes(soup)
-    sources = {r.target: r.source.as_uri() for r in resources}
+    sources = {r.target: r.uri() for r in resources}
     for img in soup.find_all("img", src=True):
         img["src"] = sources.get(html.unescape(img["src"]), img["src"])
     return str(soup)
