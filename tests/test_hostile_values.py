@@ -144,6 +144,17 @@ def test_a_hard_linked_bundle_file_is_refused(project, tmp_path):
             and "copy the file into the folder" in p], found
 
 
+def test_a_hard_linked_brief_is_refused(project, tmp_path):
+    (tmp_path / "elsewhere.md").write_text(FRONT + "---\n\nSecret text.\n")
+    (project.root / "briefs" / "linked").mkdir()
+    os.link(tmp_path / "elsewhere.md", project.root / "briefs/linked/index.md")
+    p = Project.at(project.root)
+    brief, found = load_brief(find(p).sources[0], p)
+    assert brief is None and [x.render() for x in found] == [
+        "briefs/linked/index.md:1: error: the brief's file is a hard link: the same file is also somewhere else "
+        "[brief.hard-link]\n  hint: copy the file into the folder (a hard link shares its bytes with a file elsewhere)"]
+
+
 @pytest.mark.parametrize("value", ["../../outside/style", "/etc/style", "..", "sub/../../style"])
 def test_a_csl_value_without_the_suffix_is_checked_like_a_path(project, value):
     (project.root / "outside").mkdir()

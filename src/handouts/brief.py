@@ -105,6 +105,10 @@ class Defaults:
 def load_brief(src: Source, project: Project, defaults: Defaults = Defaults()) -> tuple[Brief | None, list[Problem]]:
     """Read, split, parse and validate one brief; every problem it has, in one go."""
     problems = Problems(project.rel(src.path))
+    if is_hard_linked(src.path):  # its text would be published from wherever the other name is
+        problems.error("the brief's file is a hard link: the same file is also somewhere else", "brief.hard-link", 1,
+                       hint=HARD_LINK_HINT)
+        return None, problems.items
     text = source_text.decode(src.path.read_bytes(), problems)
     parts = source_text.split(text, problems) if text is not None else None
     if parts is None:

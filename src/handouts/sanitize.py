@@ -1,6 +1,7 @@
 """HTML sanitizing (nh3) of pandoc's output for every format, with a list of what was removed."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -35,6 +36,7 @@ URL_ATTRIBUTES = {"href", "src", "cite", "longdesc", "srcset", "poster", "action
 # What a browser ignores in an address (so `java\tscript:` is javascript:), and what it strips at its ends.
 _URL_IGNORED = str.maketrans("", "", "\t\n\r")
 _URL_STRIPPED = "".join(chr(c) for c in range(0x21))
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")  # an address's scheme (RFC 3986), not HTML
 STYLE_PROPERTIES = {"text-align", "width"}
 # The one tabindex kept: -1, which pandoc puts on the line anchors of highlighted code (aria-hidden links
 # must not be tabbable). Any other value would change the page's tab order, and is removed.
@@ -72,9 +74,7 @@ def url_scheme(value: str) -> str:
     """The scheme a browser reads in an address ('' for a relative one), lowercased."""
     url = value.translate(_URL_IGNORED).strip(_URL_STRIPPED)
     scheme, colon, _rest = url.partition(":")
-    if not colon or not scheme or "/" in scheme or "?" in scheme or "#" in scheme:
-        return ""
-    return scheme.lower()
+    return scheme.lower() if colon and _SCHEME.fullmatch(scheme) else ""
 
 
 def allowed_url(value: str) -> bool:
