@@ -76,6 +76,14 @@ def test_a_safe_svg_keeps_its_drawing_and_loses_what_a_drawing_does_not_need():
     assert not [n for n in root.iter() if not isinstance(n.tag, str)]  # no comment left
 
 
+def test_a_doctype_that_declares_nothing_is_dropped():
+    data = ('<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n'
+            + SVG + '<rect width="1"/></svg>')
+    assert b"DOCTYPE" not in sanitized(data.encode()) and b"<rect" in sanitized(data.encode())
+    with pytest.raises(SvgRefused):
+        sanitized(b'<!DOCTYPE svg [<!ELEMENT svg ANY>]><svg xmlns="http://www.w3.org/2000/svg"/>')
+
+
 @pytest.mark.parametrize("html, kept", [
     ('<q cite="javascript:alert(1)">q</q>', "<q>q</q>"),
     ('<blockquote cite=" JaVa\tScript:alert(1)">b</blockquote>', "<blockquote>b</blockquote>"),
@@ -114,6 +122,15 @@ def problems_of(project, slug: str, extra_front: str, body: str = "Text.\n") -> 
 def test_a_control_character_in_any_value_is_a_problem_at_its_line(project, front, line, code):
     found = problems_of(project, "controls", front)
     assert [p for p in found if f":{line}:" in p and "control character" in p and f"[{code}]" in p], found
+
+
+def test_a_control_character_in_the_text_is_a_problem_at_its_column(project):
+    project.brief("word", FRONT + "---\n\nLine one\x0bline two.\n\n```\ncode \x1b[0m\n```\n")
+    p = Project.at(project.root)
+    found = [x.render() for x in load_brief(find(p).sources[0], p)[1]]
+    assert [f.split(" [")[0] for f in found] == [
+        "briefs/word.md:8:9: error: control character in the text (U+000B)",
+        "briefs/word.md:11:6: error: control character in the text (U+001B)"], found
 
 
 def test_a_title_with_a_carriage_return_is_refused(project):

@@ -127,6 +127,7 @@ def load_brief(src: Source, project: Project, defaults: Defaults = Defaults()) -
                        where(root)[0] if root else 1, hint="write 'title: ...', 'date: ...' on their own lines")
         return None, problems.items
     values = _Validator(root, problems, src, project, defaults).run()
+    _check_body_controls(parts.body, parts.body_line, problems)
     if problems.has_errors:
         return None, problems.items
     brief = Brief(slug=src.slug, path=src.path, bundle=src.bundle, body=parts.body, body_line=parts.body_line,
@@ -473,6 +474,25 @@ class _Validator:
         if "updated" in values and "date" in values and values["updated"] < values["date"]:
             self._error(self.nodes["updated"][1], f"'updated' ({values['updated']}) is before 'date' ({values['date']})",
                         "brief.updated", "'updated' is the date of the last revision: on or after 'date'")
+
+
+MAX_CONTROL_REPORTS = 10  # lines reported; a file full of them needs one fix, not a thousand lines of problems
+
+
+def _check_body_controls(body: str, first_line: int, problems: Problems) -> None:
+    """Control characters in the text (Word's line and page breaks, U+000B and U+000C, among them) would make
+    the book's XHTML and the feeds ill-formed: each line that has one is an error at its column."""
+    reported = 0
+    for offset, text in enumerate(body.split("\n")):
+        found = control_characters(text)
+        if not found or reported == MAX_CONTROL_REPORTS:
+            continue
+        reported += 1
+        column = next(i for i, c in enumerate(text, 1) if control_characters(c))
+        problems.error(f"control character in the text ({', '.join(found)})", "text.control",
+                       first_line - problems.line_offset + offset, column,
+                       hint="delete it, or use a new line or paragraph (Word writes U+000B for a line break and "
+                       "U+000C for a page break)")
 
 
 def _scalars(node: Node):

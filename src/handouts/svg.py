@@ -68,7 +68,8 @@ def _parse(data: bytes, etree):
                              "remove the DOCTYPE and ENTITY declarations", exc.lineno) from None
         raise SvgRefused(f"is not a well-formed SVG file ({exc.msg})", "resource.type",
                          "export the image again as SVG", exc.lineno) from None
-    if tree.docinfo.doctype or tree.docinfo.internalDTD is not None:
+    declarations = tree.docinfo.internalDTD
+    if declarations is not None and (list(declarations.iterentities()) or list(declarations.elements())):
         raise SvgRefused("declares XML entities", "resource.svg-entities",
                          "remove the DOCTYPE and ENTITY declarations", 1)
     root = tree.getroot()
