@@ -33,7 +33,7 @@ UNSAFE_SVGS = {
                             "resource.svg-script", 2),
     "style-import": (SVG + f'<style>@import "{CANARY_URL}";</style></svg>', "resource.svg-reference", 2),
     "style-escaped-url": (SVG + f"<style>\nrect {{ fill: u\\72 l({CANARY_URL}) }}</style></svg>",
-                          "resource.svg-reference", 2),
+                          "resource.svg-reference", 3),
     "style-font-face": (SVG + f"<style>@font-face {{ font-family: x; src: url({CANARY_URL}) }}</style></svg>",
                         "resource.svg-reference", 2),
     "style-attribute-url": (SVG + f'<rect style="fill: url(\'{CANARY_URL}\')"/></svg>', "resource.svg-reference", 2),

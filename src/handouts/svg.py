@@ -139,7 +139,7 @@ def _check_attribute(node, element: str, attribute: str, value: str) -> None:
     elif attribute.startswith("{") and attribute not in KEPT_NAMESPACED:
         del node.attrib[attribute]  # xml:base, editors' own attributes
         return
-    check_css(value, node.sourceline, declarations=True)
+    check_css(value, node.sourceline, attribute=True)
 
 
 def _check_reference(node, element: str, value: str) -> None:
@@ -151,7 +151,7 @@ def _check_reference(node, element: str, value: str) -> None:
                      node.sourceline)
 
 
-def check_css(text: str, line: int | None, declarations: bool = False) -> None:
+def check_css(text: str, line: int | None, attribute: bool = False) -> None:
     """CSS (a <style> sheet, or a style or presentation attribute) that fetches nothing: no @import, no
     url() but a #fragment, whatever escapes spell them (`u\\72 l(` is url( to a browser, and to tinycss2)."""
     import tinycss2
@@ -159,16 +159,19 @@ def check_css(text: str, line: int | None, declarations: bool = False) -> None:
     lowered = text.lower()
     if not any(word in lowered for word in ("url", "src", "image", "element", "@", "\\")):
         return  # nothing that could name an address (the common case: a path's d= or a color)
-    nodes = (tinycss2.parse_component_value_list(text, skip_comments=True) if declarations
+    nodes = (tinycss2.parse_component_value_list(text, skip_comments=True) if attribute
              else tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True))
-    _check_css_nodes(nodes, line, at_rules=not declarations)
+    _check_css_nodes(nodes, line or 1, at_rules=not attribute)
 
 
-def _check_css_nodes(nodes, line: int | None, at_rules: bool) -> None:
+def _check_css_nodes(nodes, first_line: int, at_rules: bool) -> None:
+    """Each rule, declaration and token, depth first without recursion; `first_line`: the SVG's line of the
+    CSS text's first line."""
     stack = list(nodes)
     while stack:
         node = stack.pop()
         kind = getattr(node, "type", "")
+        line = first_line + getattr(node, "source_line", 1) - 1
         if kind == "at-rule" and at_rules and node.lower_at_keyword not in CSS_GROUPS:
             raise SvgRefused(f"has a CSS @{node.lower_at_keyword} rule, which can load files",
                              "resource.svg-reference", _HINT, line)
