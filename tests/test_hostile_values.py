@@ -258,3 +258,22 @@ def test_a_css_string_holds_any_text():
     text = 'a "quoted" \\ title\r} @page { background: red } </style>\x0c\n'
     tokens = [t for t in tinycss2.parse_component_value_list(css_string(text)) if t.type != "whitespace"]
     assert [t.type for t in tokens] == ["string"] and tokens[0].value == text
+
+
+def test_an_unsafe_svg_logo_is_a_brand_error_and_a_safe_one_is_published_as_its_subset(project):
+    from handouts.brand import load_brand
+    from handouts.site import write_assets
+    from handouts.templates import environment
+
+    logo = project.root / "assets" / "logo" / "mark.svg"
+    logo.write_text(logo.read_text("utf-8").replace("<title", '<script>alert(1)</script>\n<title', 1), "utf-8")
+    p = Project.at(project.root)
+    _brand, found = load_brand(p)
+    assert [x.code for x in found] == ["resource.svg-script"] and "(line 2 of the SVG)" in found[0].message
+    logo.write_text(logo.read_text("utf-8").replace("<script>alert(1)</script>\n", "<!-- an editor -->\n"), "utf-8")
+    brand, found = load_brand(p)
+    assert found == []
+    write_assets(brand, p, environment(p))
+    published = (p.dist / "assets" / "logo" / "mark.svg").read_bytes()
+    assert b"an editor" not in published and etree.fromstring(published).find("{http://www.w3.org/2000/svg}rect") \
+        is not None

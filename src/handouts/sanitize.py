@@ -106,9 +106,10 @@ class _Inventory(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.items[f"<{tag}> element"] += 1
         for name, value in attrs:
-            if name in URL_ATTRIBUTES and value is not None and not allowed_url(value):
-                scheme = url_scheme(value)
-                self.items[f"{scheme}: URL" if scheme else f"{name}= attribute with a control character"] += 1
+            if name in URL_ATTRIBUTES:
+                if value is not None and not allowed_url(value):
+                    scheme = url_scheme(value)
+                    self.items[f"{scheme}: URL" if scheme else f"{name}= address with a control character"] += 1
             elif name != "style":
                 self.items[f"{name}= attribute"] += 1
 
