@@ -133,6 +133,19 @@ def test_a_control_character_in_the_text_is_a_problem_at_its_column(project):
         "briefs/word.md:11:6: error: control character in the text (U+001B)"], found
 
 
+@pytest.mark.parametrize("name, text, why", [
+    ("refs.json", '[{"id": "sosa", "type": "book", "title": "Pasted\\u000bfrom Word"}]',
+     "entry 'sosa' has a control character (U+000B)"),
+    ("refs.yaml", 'references:\n- id: sosa\n  type: book\n  title: "Bell \\a"\n',
+     "entry 'sosa' has a control character (U+0007)"),
+    ("refs.bib", "@book{sosa,\n  title = {Page\x0cbreak},\n}\n", "line 2 has a control character (U+000C)"),
+])
+def test_a_control_character_in_the_bibliography_is_a_problem(project, name, text, why):
+    project.write(f"briefs/bib/{name}", text)
+    found = problems_of(project, "bib", f"bibliography: {name}\n")
+    assert [p for p in found if ":6:" in p and why in p and "[brief.bibliography]" in p], found
+
+
 def test_a_title_with_a_carriage_return_is_refused(project):
     project.brief("cr", '---\ntitle: "Hidden\\r} @page { background: red } x {"\ndate: 2025-03-12\nkind: update\n'
                         'summary: "S."\n---\n\nText.\n', bundle=True)
