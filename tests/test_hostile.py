@@ -109,6 +109,8 @@ def cases(port: int) -> dict[str, tuple[str, str | None]]:
         # Values that break their context.
         "control-in-subtitle": ('FM:subtitle: "Red\\r} @page { background: red }"\n---\nText.', "brief.subtitle"),
         "control-in-summary-feed": ('FM:authors: ["Form\\ffeed"]\n---\nText.', "brief.authors"),
+        "control-in-bibliography": ("FM:bibliography: refs.json\n---\nText [@x].", "brief.bibliography"),
+        "control-in-text": ("Pasted from Word:\x0bline\x0cpage.", "text.control"),
     }
 
 
@@ -160,6 +162,8 @@ def add_files(project: TestProject, outside: Path, server: str) -> None:
     for slug, parent in (("csl-parent-url", f"{server}/parent.csl"), ("csl-parent-file", str(outside / "style.csl"))):
         (briefs / slug / "refs.json").write_text('[{"id": "x", "type": "book", "title": "Fine"}]')
         (briefs / slug / f"{slug.removeprefix('csl-')}.csl").write_text(dependent_style(parent))
+    (briefs / "control-in-bibliography" / "refs.json").write_text(
+        '[{"id": "x", "type": "book", "title": "Pasted\\u000bfrom Word"}]')
     (briefs / "hard-link-figure" / "figures").mkdir()
     os.link(outside / "canary.png", briefs / "hard-link-figure" / "figures" / "linked.png")
     os.link(outside / "canary.json", briefs / "hard-link-bibliography" / "linked.json")
@@ -263,6 +267,17 @@ def test_the_feeds_stay_well_formed_and_list_the_good_brief(hostile):
         root = etree.parse(str(project.root / "dist" / name), etree.XMLParser(resolve_entities=False)).getroot()
         titles = [t.text for t in root.iter("{http://www.w3.org/2005/Atom}title")]
         assert "Good" in titles and "control-in-subtitle" not in titles, name
+
+
+def test_every_book_is_well_formed_xml(hostile):
+    project, _summary, _port = hostile
+    books = sorted((project.root / "dist").rglob("*.epub"))
+    assert len(books) >= 5
+    for path in books:
+        with zipfile.ZipFile(path) as book:
+            for name in book.namelist():
+                if name.endswith((".xhtml", ".opf", ".ncx", ".xml", ".svg")):
+                    etree.fromstring(book.read(name), etree.XMLParser(resolve_entities=False))  # raises if not
 
 
 def test_a_published_svg_is_its_safe_subset(hostile):
