@@ -162,6 +162,12 @@ def add_files(project: TestProject, outside: Path, server: str) -> None:
     for slug, parent in (("csl-parent-url", f"{server}/parent.csl"), ("csl-parent-file", str(outside / "style.csl"))):
         (briefs / slug / "refs.json").write_text('[{"id": "x", "type": "book", "title": "Fine"}]')
         (briefs / slug / f"{slug.removeprefix('csl-')}.csl").write_text(dependent_style(parent))
+    (outside / "folder").mkdir()
+    for name in ("brief.md", "folder/index.md"):
+        (outside / name).write_text(f'---\ntitle: "{CANARY}"\ndate: 2025-03-12\nkind: update\nsummary: "{CANARY}"\n'
+                                    f"---\n\n{CANARY}\n")
+    (briefs / "symlinked-brief.md").symlink_to(outside / "brief.md")
+    (briefs / "symlinked-bundle").symlink_to(outside / "folder")
     (briefs / "control-in-bibliography" / "refs.json").write_text(
         '[{"id": "x", "type": "book", "title": "Pasted\\u000bfrom Word"}]')
     (briefs / "hard-link-figure" / "figures").mkdir()
@@ -234,6 +240,13 @@ def test_each_hostile_brief_is_reported(hostile, slug):
     if code:
         assert code in codes, [p.render() for p in summary.problems if slug in p.path]
     assert "internal" not in codes
+
+
+def test_a_brief_linked_from_outside_is_refused(hostile):
+    _project, summary, _port = hostile
+    codes = {(p.path, p.code) for p in summary.problems}
+    assert {("briefs/symlinked-brief.md", "brief.outside"), ("briefs/symlinked-bundle/index.md", "brief.outside")} \
+        <= codes
 
 
 def test_no_output_leaks_the_canary_or_runs_script(hostile):

@@ -185,6 +185,19 @@ def test_a_hard_linked_brief_is_refused(project, tmp_path):
         "[brief.hard-link]\n  hint: copy the file into the folder (a hard link shares its bytes with a file elsewhere)"]
 
 
+@pytest.mark.parametrize("link", ["briefs/single.md", "briefs/bundle/index.md", "briefs/folder"])
+def test_a_brief_that_is_a_symbolic_link_out_is_refused(project, tmp_path, link):
+    (tmp_path / "outside" / "folder").mkdir(parents=True)
+    for name in ("elsewhere.md", "folder/index.md"):
+        (tmp_path / "outside" / name).write_text(FRONT + "---\n\nSecret text.\n")
+    target = tmp_path / "outside" / ("folder" if link.endswith("folder") else "elsewhere.md")
+    (project.root / link).parent.mkdir(parents=True, exist_ok=True)
+    (project.root / link).symlink_to(target)
+    p = Project.at(project.root)
+    brief, found = load_brief(find(p).sources[0], p)
+    assert brief is None and [x.code for x in found] == ["brief.outside"], [x.render() for x in found]
+
+
 @pytest.mark.parametrize("value", ["../../outside/style", "/etc/style", "..", "sub/../../style"])
 def test_a_csl_value_without_the_suffix_is_checked_like_a_path(project, value):
     (project.root / "outside").mkdir()

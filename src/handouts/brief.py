@@ -105,9 +105,7 @@ class Defaults:
 def load_brief(src: Source, project: Project, defaults: Defaults = Defaults()) -> tuple[Brief | None, list[Problem]]:
     """Read, split, parse and validate one brief; every problem it has, in one go."""
     problems = Problems(project.rel(src.path))
-    if is_hard_linked(src.path):  # its text would be published from wherever the other name is
-        problems.error("the brief's file is a hard link: the same file is also somewhere else", "brief.hard-link", 1,
-                       hint=HARD_LINK_HINT)
+    if not _own_file(src, project, problems):
         return None, problems.items
     text = source_text.decode(src.path.read_bytes(), problems)
     parts = source_text.split(text, problems) if text is not None else None
@@ -133,6 +131,20 @@ def load_brief(src: Source, project: Project, defaults: Defaults = Defaults()) -
     brief = Brief(slug=src.slug, path=src.path, bundle=src.bundle, body=parts.body, body_line=parts.body_line,
                   **values)
     return brief, problems.items
+
+
+def _own_file(src: Source, project: Project, problems: Problems) -> bool:
+    """False, with the problem, when the brief's text would be published from a file outside briefs/: a symbolic
+    link out (the file, or the bundle's folder), or a hard link."""
+    if not src.path.resolve().is_relative_to(project.briefs.resolve()):
+        problems.error("the brief leads outside briefs/ (a symbolic link?)", "brief.outside", 1,
+                       hint="copy the file itself (or the folder) into briefs/")
+        return False
+    if is_hard_linked(src.path):  # its text would be published from wherever the other name is
+        problems.error("the brief's file is a hard link: the same file is also somewhere else", "brief.hard-link", 1,
+                       hint=HARD_LINK_HINT)
+        return False
+    return True
 
 
 class _Validator:
