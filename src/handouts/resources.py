@@ -82,7 +82,8 @@ def allowed_roots(brief: Brief, project: Project) -> list[tuple[Path, str]]:
     return roots + [(project.assets.resolve(), "assets/")]
 
 
-def _resolve(raw: str, brief: Brief, project: Project, problems: Problems, line: int) -> Resource | None:
+def _relative_path(raw: str, problems: Problems, line: int) -> PurePosixPath | None:
+    """The image's path relative to the brief's folder, or None (reported) when it is not written as one."""
     why = written_path_refusal(raw) or written_path_refusal(unquote(raw))
     if why:
         problems.error(f"image path '{raw.encode('unicode_escape').decode('ascii')}' {why}", "resource.path", line,
@@ -101,6 +102,13 @@ def _resolve(raw: str, brief: Brief, project: Project, problems: Problems, line:
     if relative.is_absolute():
         problems.error(f"image '{raw}' is an absolute path", "resource.outside", line,
                        hint="copy the file into the brief's folder and give its relative path")
+        return None
+    return relative
+
+
+def _resolve(raw: str, brief: Brief, project: Project, problems: Problems, line: int) -> Resource | None:
+    relative = _relative_path(raw, problems, line)
+    if relative is None:
         return None
     folder = brief.folder.resolve()
     written = Path(os.path.normpath(folder / relative))  # where the path points, before following links

@@ -76,22 +76,10 @@ def _parse(data: bytes, etree):
     if root.tag != f"{{{SVG_NS}}}svg":
         raise SvgRefused("is not an SVG file (its root is not an <svg> element in the SVG namespace)",
                          "resource.type", "export the image again as SVG", root.sourceline)
-    for before in _siblings(root):
-        _clean(before, etree)
+    # The comments and processing instructions around the root (<?xml-stylesheet?>, say).
+    for around in [*root.itersiblings(preceding=True), *root.itersiblings()]:
+        _clean(around, etree)
     return root
-
-
-def _siblings(root):
-    """The comments and processing instructions around the root element (<?xml-stylesheet?>, say)."""
-    node, found = root.getprevious(), []
-    while node is not None:
-        found.append(node)
-        node = node.getprevious()
-    node = root.getnext()
-    while node is not None:
-        found.append(node)
-        node = node.getnext()
-    return found
 
 
 def _clean(node, etree) -> None:
