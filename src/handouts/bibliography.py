@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from .atomic import atomic_write
+from .policy import control_characters
 
 _BIBTEX_KEY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,")
 
@@ -22,6 +23,10 @@ def read_bibliography(path: Path) -> tuple[set[str] | None, str | None]:
     except OSError as exc:
         return None, exc.strerror or str(exc)
     if path.suffix == ".bib":
+        controls = [(n, found) for n, line in enumerate(text.split("\n"), 1) if (found := control_characters(line))]
+        if controls:  # citeproc would copy them into the book's XHTML, which they make ill-formed
+            line, found = controls[0]
+            return None, f"line {line} has a control character ({', '.join(found)})"
         return set(_BIBTEX_KEY.findall(text)), None
     try:
         if path.suffix == ".json":
@@ -37,6 +42,10 @@ def read_bibliography(path: Path) -> tuple[set[str] | None, str | None]:
         return None, f"{at}{getattr(exc, 'problem', None) or exc}"
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         return None, "it is not a list of entries"
+    for entry in entries:
+        found = _controls_in(entry)
+        if found:
+            return None, f"entry '{entry.get('id', '?')}' has a control character ({', '.join(found)})"
     return {str(e["id"]) for e in entries if "id" in e}, None
 
 
@@ -141,3 +150,16 @@ def short_case_name(title: str) -> str | None:
     if first.lower().startswith(_COMMON_PARTIES):
         return parties[1].split(",")[0].strip()
     return first.split(",")[0].strip()
+def _controls_in(entry: dict) -> list[str]:
+    """The control characters in an entry's keys and text, nested lists and objects included."""
+    stack: list = [entry]
+    found: list[str] = []
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, list):
+            stack += item
+        elif isinstance(item, str):
+            found += control_characters(item)
+    return list(dict.fromkeys(found))

@@ -9,6 +9,7 @@ from typing import Mapping
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import svg
 from .brief import LANG, PAPERS, Defaults
 from .problems import Problem, Problems, closest, did_you_mean
 from .project import Project
@@ -360,6 +361,12 @@ class _BrandReader:
         path = self._file(node, what, (".svg", ".png", ".jpg", ".jpeg"))
         if path is None:
             return None
+        if path.suffix.lower() == ".svg":
+            try:
+                svg.sanitized(path.read_bytes())  # published on every page, like a figure
+            except svg.SvgRefused as refused:
+                self._error(node, f"'{what}' file {refused.where()}", refused.code, refused.hint)
+                return None
         if alt is None:
             self.problems.warning(f"'{what}' has no alt text", "brand.logo-alt", *where(node),
                                   "give the logo as {path: ..., alt: \"Name of the organization\"}")

@@ -11,8 +11,10 @@ from typing import Mapping
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from . import source as source_text
+from . import csl, svg
 from .bibliography import read_bibliography
 from .discover import SLUG, Source, slugify
+from .policy import HARD_LINK_HINT, PATH_HINT, control_characters, is_hard_linked, written_path_refusal
 from .problems import Problem, Problems, closest, did_you_mean
 from .project import Project
 from .yamlsafe import YamlError, parse, to_python, where
@@ -103,6 +105,8 @@ class Defaults:
 def load_brief(src: Source, project: Project, defaults: Defaults = Defaults()) -> tuple[Brief | None, list[Problem]]:
     """Read, split, parse and validate one brief; every problem it has, in one go."""
     problems = Problems(project.rel(src.path))
+    if not _own_file(src, project, problems):
+        return None, problems.items
     text = source_text.decode(src.path.read_bytes(), problems)
     parts = source_text.split(text, problems) if text is not None else None
     if parts is None:
@@ -121,11 +125,26 @@ def load_brief(src: Source, project: Project, defaults: Defaults = Defaults()) -
                        where(root)[0] if root else 1, hint="write 'title: ...', 'date: ...' on their own lines")
         return None, problems.items
     values = _Validator(root, problems, src, project, defaults).run()
+    _check_body_controls(parts.body, parts.body_line, problems)
     if problems.has_errors:
         return None, problems.items
     brief = Brief(slug=src.slug, path=src.path, bundle=src.bundle, body=parts.body, body_line=parts.body_line,
                   **values)
     return brief, problems.items
+
+
+def _own_file(src: Source, project: Project, problems: Problems) -> bool:
+    """False, with the problem, when the brief's text would be published from a file outside briefs/: a symbolic
+    link out (the file, or the bundle's folder), or a hard link."""
+    if not src.path.resolve().is_relative_to(project.briefs.resolve()):
+        problems.error("the brief leads outside briefs/ (a symbolic link?)", "brief.outside", 1,
+                       hint="copy the file itself (or the folder) into briefs/")
+        return False
+    if is_hard_linked(src.path):  # its text would be published from wherever the other name is
+        problems.error("the brief's file is a hard link: the same file is also somewhere else", "brief.hard-link", 1,
+                       hint=HARD_LINK_HINT)
+        return False
+    return True
 
 
 class _Validator:
@@ -187,6 +206,9 @@ class _Validator:
         if not value:
             self._error(node, f"'{name}' is empty", code, empty)
             return None
+        if control_characters(value):
+            self._control(node, name, value, code)
+            return None
         if one_line and "\n" in value:
             self._error(node, f"'{name}' must be one line", code, "join the lines into one")
             return None
@@ -195,6 +217,10 @@ class _Validator:
                         code, f"shorten it by {len(value) - max_len} characters")
             return None
         return value
+
+    def _control(self, node: Node, name: str, value: str, code: str) -> None:
+        self._error(node, f"'{name}' has a control character ({', '.join(control_characters(value))})", code,
+                    "remove it (it often comes with text pasted from another program, or a YAML escape such as \\r)")
 
     def _choice(self, node: Node, name: str, choices: tuple[str, ...]) -> str | None:
         value = self._text(node, name)
@@ -256,6 +282,10 @@ class _Validator:
         return resolved
 
     def _inside(self, node: Node, name: str, base: Path, value: str) -> Path | None:
+        why = written_path_refusal(value)
+        if why:
+            self._error(node, f"'{name}' path {why}", f"brief.{name}", PATH_HINT)
+            return None
         pure = PurePosixPath(value)
         if "://" in value or value.startswith("file:") or pure.is_absolute() or ".." in pure.parts:
             self._error(node, f"'{name}' must be a path inside the brief's folder, got '{value}'",
@@ -273,6 +303,10 @@ class _Validator:
             self._error(node, f"'{name}' file not found: '{value}' (looked for {self.project.rel(resolved)})",
                         f"brief.{name}", (f"did you mean '{near}'? " if near else "check the name; ")
                         + f"the path is relative to {self.project.rel(base)}/")
+            return None
+        if is_hard_linked(resolved):
+            self._error(node, f"'{name}' file '{value}' is a hard link: the same file is also somewhere else",
+                        f"brief.{name}", HARD_LINK_HINT)
             return None
         return resolved
 
@@ -388,7 +422,14 @@ class _Validator:
         return tuple(f for f in FORMATS if f in chosen) or None
 
     def _cover(self, node):
-        return self._path(node, "cover", (".png", ".jpg", ".jpeg", ".svg", ".webp"))
+        path = self._path(node, "cover", (".png", ".jpg", ".jpeg", ".svg", ".webp"))
+        if path is not None and path.suffix.lower() == ".svg":
+            try:
+                svg.sanitized(path.read_bytes())  # a cover is published (in the book) like a figure
+            except svg.SvgRefused as refused:
+                self._error(node, f"'cover' file {node.value.strip()} {refused.where()}", refused.code, refused.hint)
+                return None
+        return path
 
     def _bibliography(self, node):
         path = self._path(node, "bibliography", BIBLIOGRAPHY_SUFFIXES)
@@ -404,22 +445,37 @@ class _Validator:
         value = self._text(node, "csl")
         if value is None:
             return None
-        if not value.endswith(".csl"):
+        if not value.endswith(".csl") and not any(c in value for c in "/\\.:"):  # a name, of layouts/csl/
             shipped = self.project.layouts / "csl" / f"{value}.csl"
             if shipped.is_file():
-                return shipped
+                return self._style(node, shipped)
             names = sorted(p.stem for p in (self.project.layouts / "csl").glob("*.csl"))
             self._error(node, f"no citation style '{value}' in layouts/csl/{did_you_mean(value, names)}", "brief.csl",
                         f"use one of: {', '.join(names)}, or a .csl file in the brief's folder" if names
                         else "put a .csl file in the brief's folder")
             return None
-        return self._path(node, "csl", (".csl",))
+        path = self._path(node, "csl", (".csl",))
+        return path and self._style(node, path)
+
+    def _style(self, node: Node, path: Path) -> Path | None:
+        """The style pandoc is given: the file itself, or the parent of a dependent style (found only in
+        layouts/csl/ and the bundle: pandoc would fetch it from anywhere, --sandbox or not)."""
+        folders = [self.project.layouts / "csl"] + ([self.src.bundle] if self.src.bundle else [])
+        try:
+            return csl.independent_style(path, folders)
+        except csl.StyleRefused as refused:
+            self._error(node, f"citation style '{node.value.strip()}' {refused.message}", "brief.csl", refused.hint)
+            return None
 
     def _extra(self, node):
         if not isinstance(node, MappingNode):
             self._error(node, "'extra' must be a set of 'key: value' lines", "brief.extra",
                         "write `extra:` and below it, indented, one `key: value` line per item")
             return None
+        for scalar in _scalars(node):
+            if control_characters(scalar.value):
+                self._control(scalar, "extra", scalar.value, "brief.extra")
+                return None
         try:
             return MappingProxyType(to_python(node))
         except (ValueError, TypeError) as exc:
@@ -430,6 +486,38 @@ class _Validator:
         if "updated" in values and "date" in values and values["updated"] < values["date"]:
             self._error(self.nodes["updated"][1], f"'updated' ({values['updated']}) is before 'date' ({values['date']})",
                         "brief.updated", "'updated' is the date of the last revision: on or after 'date'")
+
+
+MAX_CONTROL_REPORTS = 10  # lines reported; a file full of them needs one fix, not a thousand lines of problems
+
+
+def _check_body_controls(body: str, first_line: int, problems: Problems) -> None:
+    """Control characters in the text (Word's line and page breaks, U+000B and U+000C, among them) would make
+    the book's XHTML and the feeds ill-formed: each line that has one is an error at its column."""
+    reported = 0
+    for offset, text in enumerate(body.split("\n")):
+        found = control_characters(text)
+        if not found or reported == MAX_CONTROL_REPORTS:
+            continue
+        reported += 1
+        column = next(i for i, c in enumerate(text, 1) if control_characters(c))
+        problems.error(f"control character in the text ({', '.join(found)})", "text.control",
+                       first_line - problems.line_offset + offset, column,
+                       hint="delete it, or use a new line or paragraph (Word writes U+000B for a line break and "
+                       "U+000C for a page break)")
+
+
+def _scalars(node: Node):
+    """Every scalar (key or value) under a node, without recursion (front matter may nest deep)."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ScalarNode):
+            yield item
+        elif isinstance(item, SequenceNode):
+            stack.extend(item.value)
+        elif isinstance(item, MappingNode):
+            stack.extend(part for pair in item.value for part in pair)
 
 
 _REQUIRED_HINTS = {

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 from .brand import Brand, contrast
 from .brief import Brief
 from .fonts import characters, sfnt_path
-from .resources import svg_refusal
+from . import svg
 
 THUMBNAIL_SIZE = (600, 800)
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp",
@@ -43,6 +43,11 @@ def cover_image(brief: Brief, brand: Brand) -> Cover:
     data = brief.cover.read_bytes()
     if suffix in RASTER_SUFFIXES:
         _open(data, brief.cover.name).close()  # a broken file is the writer's problem, said now
+    else:
+        try:
+            data = svg.sanitized(data)  # the book carries the safe subset, as the web carries a figure's
+        except svg.SvgRefused as refused:
+            raise CoverError(f"cover '{brief.cover.name}' {refused.where()}") from None
     return Cover(data, ".jpg" if suffix == ".jpeg" else suffix, MEDIA_TYPES[suffix], False)
 
 
@@ -161,8 +166,9 @@ def _svg(path: Path, width: int, brand: Brand) -> Image.Image | None:
     """
     import resvg_py  # loaded only when a cover is drawn
 
-    data = path.read_bytes()
-    if svg_refusal(data):
+    try:
+        data = svg.sanitized(path.read_bytes())
+    except svg.SvgRefused:
         return None
     fonts = [str(sfnt_path(file.path)) for family in brand.fonts for file in family.files]
     png = resvg_py.svg_to_bytes(svg_string=data.decode("utf-8"), width=width, skip_system_fonts=True,

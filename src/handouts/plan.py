@@ -16,7 +16,8 @@ from .problems import Problem
 from .project import Project
 
 # Their versions are inputs of every target (read from package metadata: no tool is started to ask).
-TOOLS = ("pypandoc-binary", "weasyprint", "jinja2", "nh3", "segno", "pillow", "fonttools", "uharfbuzz", "resvg-py")
+TOOLS = ("pypandoc-binary", "weasyprint", "jinja2", "nh3", "segno", "pillow", "fonttools", "uharfbuzz", "resvg-py",
+         "lxml", "tinycss2")
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ def for_print(body: str, resources: tuple[Resource, ...]) -> str:
         del forged["id"]  # a writer's id must not pass for a call's or a note's destination
     _plain_hyphens(soup)
     _inline_footnotes(soup)
-    sources = {r.target: r.source.as_uri() for r in resources}
+    sources = {r.target: r.uri() for r in resources}
     for img in soup.find_all("img", src=True):
         img["src"] = sources.get(html.unescape(img["src"]), img["src"])
     return str(soup)

@@ -85,10 +85,10 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 def relative(path: Path, root: Path) -> str:
     """The path as the user sees it: relative to the project when inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    for inside, of in ((path.resolve(), root.resolve()), (path.absolute(), root.absolute())):
+        if inside.is_relative_to(of):  # resolved; else as written (a symbolic link out is named by its link)
+            return inside.relative_to(of).as_posix()
+    return str(path)
 
 
 def sort_key(problem: Problem) -> tuple:

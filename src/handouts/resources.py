@@ -1,6 +1,7 @@
 """The files a brief's body refers to (images): checked against the resource policy, renamed for dist/."""
 from __future__ import annotations
 
+import base64
 import html
 import os
 import re
@@ -9,7 +10,9 @@ from itertools import islice
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from . import svg
 from .brief import Brief
+from .policy import HARD_LINK_HINT, PATH_HINT, is_hard_linked, written_path_refusal
 from .problems import Problems, closest
 from .project import Project
 
@@ -27,6 +30,17 @@ _NOT_AN_IMAGE = "export it as one of those; a document goes on the web, with a l
 class Resource:
     source: Path       # the file in the project
     target: str        # its path in dist/<slug>/, as the HTML refers to it
+    cleaned: bytes | None = None  # an SVG's published bytes (its safe subset); None: the file as it is
+
+    def published(self) -> bytes:
+        """The bytes every format publishes: the SVG's safe subset, or the file's own bytes."""
+        return self.cleaned if self.cleaned is not None else self.source.read_bytes()
+
+    def uri(self) -> str:
+        """An address WeasyPrint reads the published bytes from."""
+        if self.cleaned is None:
+            return self.source.as_uri()
+        return "data:image/svg+xml;base64," + base64.b64encode(self.cleaned).decode("ascii")
 
 
 def collect(body: str, brief: Brief, project: Project, problems: Problems,
@@ -68,7 +82,13 @@ def allowed_roots(brief: Brief, project: Project) -> list[tuple[Path, str]]:
     return roots + [(project.assets.resolve(), "assets/")]
 
 
-def _resolve(raw: str, brief: Brief, project: Project, problems: Problems, line: int) -> Resource | None:
+def _relative_path(raw: str, problems: Problems, line: int) -> PurePosixPath | None:
+    """The image's path relative to the brief's folder, or None (reported) when it is not written as one."""
+    why = written_path_refusal(raw) or written_path_refusal(unquote(raw))
+    if why:
+        problems.error(f"image path '{raw.encode('unicode_escape').decode('ascii')}' {why}", "resource.path", line,
+                       hint=PATH_HINT)
+        return None
     parts = urlsplit(raw)
     if parts.scheme in ("http", "https"):
         problems.error(f"remote image '{raw}' is not fetched", "resource.remote", line,
@@ -82,6 +102,13 @@ def _resolve(raw: str, brief: Brief, project: Project, problems: Problems, line:
     if relative.is_absolute():
         problems.error(f"image '{raw}' is an absolute path", "resource.outside", line,
                        hint="copy the file into the brief's folder and give its relative path")
+        return None
+    return relative
+
+
+def _resolve(raw: str, brief: Brief, project: Project, problems: Problems, line: int) -> Resource | None:
+    relative = _relative_path(raw, problems, line)
+    if relative is None:
         return None
     folder = brief.folder.resolve()
     written = Path(os.path.normpath(folder / relative))  # where the path points, before following links
@@ -149,10 +176,20 @@ def _checked(path: Path, target: str, raw: str, brief: Brief, project: Project, 
         problems.error(f"'{raw}' is not an image ({', '.join(IMAGE_SUFFIXES)})", "resource.type", line,
                        hint=_NOT_AN_IMAGE)
         return None
+    if is_hard_linked(path):
+        problems.error(f"image '{raw}' is a hard link: the same file is also somewhere else", "resource.hard-link",
+                       line, hint=HARD_LINK_HINT)
+        return None
     if path.stat().st_size > MAX_RESOURCE_BYTES:
         problems.error(f"image '{raw}' is larger than {MAX_RESOURCE_BYTES // (1024 * 1024)} MB", "resource.too-large",
                        line, hint="export it smaller")
         return None
+    if path.suffix.lower() == ".svg":
+        try:
+            return Resource(path, target, svg.sanitized(path.read_bytes()))
+        except svg.SvgRefused as refused:
+            problems.error(f"image '{raw}' {refused.where()}", refused.code, line, hint=refused.hint)
+            return None
     refusal = _content_refusal(path)
     if refusal:
         message, code, hint = refusal
@@ -163,33 +200,15 @@ def _checked(path: Path, target: str, raw: str, brief: Brief, project: Project, 
 
 _MAGIC = {".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
           ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
-_SVG_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<svg\b", re.S)
-_SVG_REFERENCE = re.compile(rb"""(?:href|src)\s*=\s*["'](?!#|data:)([^"']*)["']|url\(\s*["']?(?!#|data:)([^)"']+)""",
-                            re.I)
 
 
 def _content_refusal(path: Path) -> tuple[str, str, str] | None:
-    """Why the file's bytes may not be used as the image its name says, if they may not."""
+    """Why a raster file's bytes may not be used as the image its name says, if they may not."""
     data = path.read_bytes()
     suffix = path.suffix.lower()
-    if suffix == ".svg":
-        return svg_refusal(data)
     if not data.startswith(_MAGIC[suffix]) or (suffix == ".webp" and data[8:12] != b"WEBP"):
         return f"is not a {suffix[1:].upper()} file", "resource.type", "export the image again in the format its name says"
     return _pixel_refusal(path)
-
-
-def svg_refusal(data: bytes) -> tuple[str, str, str] | None:
-    if b"<!ENTITY" in data or b"<!DOCTYPE" in data:
-        return "declares XML entities", "resource.svg-entities", "remove the DOCTYPE and ENTITY declarations"
-    if not _SVG_START.match(data):
-        return "is not an SVG file", "resource.type", "export the image again as SVG"
-    reference = _SVG_REFERENCE.search(data)
-    if reference:
-        found = (reference.group(1) or reference.group(2)).decode("utf-8", "replace")
-        return (f"refers to another file or address ('{found}')", "resource.svg-reference",
-                "embed what the SVG shows in the SVG itself")
-    return None
 
 
 def _pixel_refusal(path: Path) -> tuple[str, str, str] | None:

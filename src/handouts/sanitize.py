@@ -1,6 +1,7 @@
 """HTML sanitizing (nh3) of pandoc's output for every format, with a list of what was removed."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from html.parser import HTMLParser
 
@@ -28,6 +29,14 @@ ATTRIBUTES = {
     "blockquote": {"cite"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
+# Attributes whose value is an address, in any element HTML has: each is checked, not only href and src.
+URL_ATTRIBUTES = {"href", "src", "cite", "longdesc", "srcset", "poster", "action", "formaction", "background",
+                  "data", "usemap", "ping", "codebase", "manifest", "icon", "profile", "xlink:href", "itemid",
+                  "itemtype", "archive", "classid", "lowsrc", "dynsrc"}
+# What a browser ignores in an address (so `java\tscript:` is javascript:), and what it strips at its ends.
+_URL_IGNORED = str.maketrans("", "", "\t\n\r")
+_URL_STRIPPED = "".join(chr(c) for c in range(0x21))
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*")  # an address's scheme (RFC 3986), not HTML
 STYLE_PROPERTIES = {"text-align", "width"}
 # The one tabindex kept: -1, which pandoc puts on the line anchors of highlighted code (aria-hidden links
 # must not be tabbable). Any other value would change the page's tab order, and is removed.
@@ -56,7 +65,35 @@ def sanitize(html: str) -> tuple[str, list[str]]:
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "tabindex":
         return value if value.strip() == KEPT_TABINDEX else None
+    if name in URL_ATTRIBUTES and not allowed_url(value):
+        return None
     return value
+
+
+def url_scheme(value: str) -> str:
+    """The scheme a browser reads in an address ('' for a relative one), lowercased."""
+    url = value.translate(_URL_IGNORED).strip(_URL_STRIPPED)
+    scheme, colon, _rest = url.partition(":")
+    return scheme.lower() if colon and _SCHEME.fullmatch(scheme) else ""
+
+
+def allowed_url(value: str) -> bool:
+    """An address the published pages may hold: http(s), mailto or relative, with no control character."""
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        return False
+    scheme = url_scheme(value)
+    return not scheme or scheme in URL_SCHEMES
+
+
+def images_as_text(html: str) -> str:
+    """The fragment with each image replaced by its alt text (the table of contents: a heading's image is
+    the body's to show, and the body's copy is the one the resource policy checks)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for img in soup.find_all("img"):
+        img.replace_with(img.get("alt", ""))
+    return str(soup)
 
 
 class _Inventory(HTMLParser):
@@ -69,10 +106,10 @@ class _Inventory(HTMLParser):
     def handle_starttag(self, tag, attrs):
         self.items[f"<{tag}> element"] += 1
         for name, value in attrs:
-            if name in ("href", "src"):
-                scheme = value.split(":", 1)[0].strip().lower() if value and ":" in value.split("/")[0] else ""
-                if scheme and scheme not in URL_SCHEMES:
-                    self.items[f"{scheme}: URL"] += 1
+            if name in URL_ATTRIBUTES:
+                if value is not None and not allowed_url(value):
+                    scheme = url_scheme(value)
+                    self.items[f"{scheme}: URL" if scheme else f"{name}= address with a control character"] += 1
             elif name != "style":
                 self.items[f"{name}= attribute"] += 1
 

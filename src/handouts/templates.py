@@ -47,6 +47,10 @@ def long_date(value: dt.date) -> str:
 
 
 def css_string(value: str) -> str:
-    """A CSS string literal holding `value` (quotes, backslashes and line breaks escaped)."""
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
-    return f'"{escaped}"'
+    """A CSS string literal holding `value`: quotes, backslashes, angle brackets and every control character
+    (a carriage return or form feed would end the string too) as CSS escapes, `\\d `."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in _CSS_ESCAPED or ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F else c
+                         for c in value) + '"'
+
+
+_CSS_ESCAPED = set('"\'\\<>')

@@ -103,16 +103,16 @@ def _arguments(page: Page, metadata: Path) -> list[str]:
 def _inline_images(body: str, page: Page) -> str:
     """The body with each image as a data: URI (pandoc stores those in the book without reading any file),
     and without the images the resource policy refused (already reported), which would point nowhere."""
-    files = {resource.target: resource.source for resource in page.fragment.resources}
+    files = {resource.target: resource for resource in page.fragment.resources}
 
     def replace(match: re.Match) -> str:
         src = _SRC.search(match.group(0))
-        source = src and files.get(html.unescape(src.group(1)))
-        if not source:
+        resource = src and files.get(html.unescape(src.group(1)))
+        if not resource:
             return ""
-        data = base64.b64encode(source.read_bytes()).decode("ascii")
+        data = base64.b64encode(resource.published()).decode("ascii")
         tag = match.group(0)
-        return f'{tag[:src.start(1)]}data:{IMAGE_TYPES[source.suffix.lower()]};base64,{data}{tag[src.end(1):]}'
+        return f'{tag[:src.start(1)]}data:{IMAGE_TYPES[resource.source.suffix.lower()]};base64,{data}{tag[src.end(1):]}'
 
     return _IMG.sub(replace, body)
 

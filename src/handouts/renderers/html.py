@@ -44,7 +44,7 @@ class HtmlRenderer:
             downloads=_downloads(page), cover_url=_cover_url(page),
         )
         for resource in page.fragment.resources:
-            write_if_changed(page.folder / resource.target, resource.source.read_bytes())
+            write_if_changed(page.folder / resource.target, resource.published())
         atomic_write(self.output(page.project, brief.slug), html)
 
 

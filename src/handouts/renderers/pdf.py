@@ -20,6 +20,7 @@ from ..project import Project
 from ..resources import allowed_roots
 from ..site import brand_css
 from ..templates import for_kind
+from ..weblinks import absolute_hrefs
 from .base import COMMON_LAYOUTS, Page, output_path
 
 COVER_KINDS = ("brief", "backgrounder", "reference")
@@ -58,8 +59,8 @@ class PdfRenderer:
         logo = brand.logo("medium")
         url = brand.url_for(brief.slug)
         return for_kind(page.env, brief.kind, "print.html.j2").render(
-            brief=brief, brand=brand, body=for_print(absolute_links(page.fragment.body, brand.url_for),
-                                                page.fragment.resources),
+            brief=brief, brand=brand, body=for_print(absolute_hrefs(absolute_links(page.fragment.body, brand.url_for),
+                                                                    url), page.fragment.resources),
             toc=page.fragment.toc, kind_label=KIND_LABELS.get(brief.kind, brief.kind.title()),
             logo={"uri": logo.path.as_uri(), "alt": logo.alt} if logo else None,
             qr=_qr_data_uri(url, brand.colors["foreground"]), url=url, short_url=re.sub(r"^https?://", "", url),
