@@ -15,7 +15,7 @@ from .brand import load_brand
 from .brief import load_brief
 from .discover import Source
 from .markdown import Fragment, to_html
-from .limits import MEMORY_LIMIT_BYTES, LimitExceeded
+from .limits import MEMORY_LIMIT_BYTES, TIME_LIMIT_SECONDS, LimitExceeded
 from .pandoc_tool import PandocError, PandocTimeout
 from .problems import ERROR, Problem, Problems, internal, relative
 from .project import Project
@@ -30,7 +30,7 @@ class Job:
     source: Source
     formats: tuple[str, ...]  # stale formats, in render order
     debug: bool = False
-    time_limit: float = 300  # seconds; the parent kills the worker a little after it
+    time_limit: float = TIME_LIMIT_SECONDS  # the parent kills the worker a little after it
     staging: Path | None = None  # where the outputs are written, moved into dist/ only when the brief succeeds
 
 

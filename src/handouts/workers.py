@@ -3,6 +3,7 @@ the worker is killed (with whatever it started, pandoc included) and replaced, s
 resvg never sees the worker's own alarm."""
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import time
@@ -18,12 +19,14 @@ from .problems import relative
 
 # Workers fork from a server that has imported the pipeline and WeasyPrint once (about 1 s), not per worker.
 _CONTEXT = get_context("forkserver")
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _CONTEXT.set_forkserver_preload(["handouts.engine", "handouts.renderers", "weasyprint"])
 
 
 def _serve(inbox: connection.Connection, environment: dict[str, str]) -> None:
     """A worker's loop: jobs in, outcomes out, until the parent closes the pipe."""
     os.setpgrp()  # its own process group: killing it kills the pandoc it runs too
+    _die_with_parent()
     os.environ.clear()
     os.environ.update(environment)  # the build's, not the fork server's (which is as old as the first build)
     while True:
@@ -32,6 +35,14 @@ def _serve(inbox: connection.Connection, environment: dict[str, str]) -> None:
         except EOFError:
             return
         inbox.send(engine.render(job))
+
+
+def _die_with_parent() -> None:
+    """Killed when the fork server dies, as it does with the build: a killed build leaves no worker writing."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the worker ends when it next reads from its closed pipe
+        pass
 
 
 @dataclass
