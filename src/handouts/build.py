@@ -123,23 +123,8 @@ def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, 
         if options.only and brief.slug not in options.only:
             summary.listed += [brief] if brief.published else []
             continue
-        targets, failed = attempt(project.rel(source.path), "planning the brief", _targets, project, brief, shared,
-                                  options, by_slug, debug=options.debug)
-        if failed:
-            summary.problems += problems + failed
-            summary.failed[brief.slug] = len(failed)
-            continue
-        stale = {fmt: t for fmt, t in targets.items() if options.force or not manifest.is_current(t)}
-        # Warnings are said again for what is up to date, so that a second build (or --strict) sees them too.
-        replayed = [p for fmt, t in targets.items() if fmt not in stale for p in manifest.problems(t)]
-        if not stale:
-            summary.problems += problems + replayed
-            summary.current.append(brief.slug)
-            summary.listed += [brief] if brief.published else []
-            continue
-        job = Job(project.root, source, tuple(stale), options.debug, limits.time_limit(),
-                  staging.prepare(project, brief.slug))
-        plans.append(_Plan(job, brief, stale, replayed=replayed, web="html" in targets))
+        plan = _plan_brief(project, source, brief, problems, shared, manifest, options, summary, by_slug)
+        plans += [plan] if plan else []
     # Links to anchors in other briefs: the workers see one brief each, so these are checked here, as check does.
     planned = {plan.brief.slug for plan in plans}
     across = links_across(project, [plan.brief for plan in plans], [b for b in loaded if b.slug not in planned],
@@ -148,6 +133,28 @@ def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, 
         plan.problems = across.get(plan.brief.slug, [])
     # Longest first, so that a long brief does not start last on an otherwise idle machine.
     return sorted(plans, key=lambda p: -_size(p.job.source))
+
+
+def _plan_brief(project: Project, source: Source, brief: Brief, problems: list[Problem], shared: str,
+                manifest: Manifest, options: Options, summary: Summary, sources: dict[str, Source]) -> _Plan | None:
+    """The brief's plan when it has stale targets; else it is up to date (or failed to plan), said in the summary."""
+    targets, failed = attempt(project.rel(source.path), "planning the brief", _targets, project, brief, shared,
+                              options, sources, debug=options.debug)
+    if failed:
+        summary.problems += problems + failed
+        summary.failed[brief.slug] = len(failed)
+        return None
+    stale = {fmt: t for fmt, t in targets.items() if options.force or not manifest.is_current(t)}
+    # Warnings are said again for what is up to date, so that a second build (or --strict) sees them too.
+    replayed = [p for fmt, t in targets.items() if fmt not in stale for p in manifest.problems(t)]
+    if not stale:
+        summary.problems += problems + replayed
+        summary.current.append(brief.slug)
+        summary.listed += [brief] if brief.published else []
+        return None
+    job = Job(project.root, source, tuple(stale), options.debug, limits.time_limit(),
+              staging.prepare(project, brief.slug))
+    return _Plan(job, brief, stale, replayed=replayed, web="html" in targets)
 
 
 def _sources(project: Project, brand: Brand, options: Options, summary: Summary) -> list[Source]:
