@@ -1,5 +1,4 @@
-"""A brief's outputs are written into a staging folder and moved into dist/ only when the brief succeeded:
-a brief that fails publishes nothing new, and what it published before stays as it was."""
+"""A brief's outputs staged in the build cache, moved into dist/ only when the brief built without errors."""
 from __future__ import annotations
 
 import os
@@ -7,6 +6,9 @@ import shutil
 from pathlib import Path
 
 from .project import Project
+
+
+# A brief that fails publishes nothing new, and what it published before stays as it was.
 
 
 def folder(project: Project) -> Path:

@@ -1,6 +1,4 @@
-"""Worker processes that render one brief at a time, each watched by the parent: past a brief's time limit
-the worker is killed (with whatever it started, pandoc included) and replaced, since native code such as
-resvg never sees the worker's own alarm."""
+"""Worker processes rendering one brief at a time, killed and replaced by the parent at a brief's time limit."""
 from __future__ import annotations
 
 import ctypes
@@ -17,6 +15,7 @@ from .engine import Job, Outcome
 from .limits import GRACE_SECONDS
 from .problems import relative
 
+# Native code such as resvg never sees a worker's own alarm: only the parent can keep the limit.
 # Workers fork from a server that has imported the pipeline and WeasyPrint once (about 1 s), not per worker.
 _CONTEXT = get_context("forkserver")
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
