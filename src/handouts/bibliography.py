@@ -40,6 +40,8 @@ def read_bibliography(path: Path) -> tuple[set[str] | None, str | None]:
         mark = getattr(exc, "problem_mark", None)
         at = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         return None, f"{at}{getattr(exc, 'problem', None) or exc}"
+    except RecursionError:  # lists in lists, thousands deep: no bibliography is shaped so
+        return None, "it is nested too deeply to be a list of entries"
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         return None, "it is not a list of entries"
     for entry in entries:

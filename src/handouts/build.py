@@ -3,23 +3,21 @@ from __future__ import annotations
 
 import hashlib
 import os
-import queue
 import re
 import shutil
 import sys
 from dataclasses import dataclass, field
-from multiprocessing import get_context
 
-from . import engine
+from . import engine, limits, staging, workers
 from .brand import Brand, load_brand
-from .brief import FORMATS, Brief, load_brief
+from .brief import FORMATS, Brief, Defaults, load_brief
 from .catalog import write_catalog
 from .checker import links_across
 from .discover import Source, find
 from .engine import Job, Outcome
 from .locking import build_lock
 from .plan import Manifest, Target, shared_fingerprint, target_fingerprint
-from .problems import ERROR, WARNING, Problem, did_you_mean
+from .problems import ERROR, WARNING, Problem, attempt, did_you_mean
 from .progress import LineProgress
 from .project import Project
 from .renderers import RENDERERS
@@ -32,6 +30,8 @@ _BRIEF_LINK = re.compile(r"\bbrief:([a-z0-9-]+)")
 # A worker is replaced after this many briefs: WeasyPrint's memory grows from render to render
 # (about 240 MB after the Rome Statute; each new worker costs a second of imports).
 BRIEFS_PER_WORKER = 10
+# Found before rendering, these make rendering the brief pointless: it would fail the same way, and take as long.
+FATAL_BEFORE_RENDERING = ("internal", "limit.time", "pandoc.error")
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,7 @@ def build(project: Project, options: Options, progress=None) -> Summary:
     summary = Summary()
     with build_lock(project):
         _remove_temporaries(project)
+        staging.clear(project)
         brand, problems = load_brand(project)
         summary.problems += problems
         if brand is None:
@@ -90,7 +91,7 @@ def build(project: Project, options: Options, progress=None) -> Summary:
         with progress or LineProgress(open(os.devnull, "w")) as bar:
             bar.start(len(plans))
             for plan, outcome in _render(plans, options):
-                _record(plan, outcome, manifest, summary, options)
+                _record(project, plan, outcome, manifest, summary, options)
                 bar.advance(plan.brief.slug, _detail(outcome))
         write_assets(brand, project, env)
         listed = sorted(summary.listed, key=lambda b: b.slug)
@@ -106,7 +107,7 @@ def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, 
     sources = _sources(project, brand, options, summary)
     by_slug = {source.slug: source for source in sources}
     for source in sources:
-        brief, problems = load_brief(source, project, brand.defaults)
+        brief, problems = load_safely(source, project, brand.defaults, options.debug)
         if brief is None:
             summary.problems += problems
             summary.failed[source.slug] = sum(p.is_error for p in problems)
@@ -122,24 +123,38 @@ def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, 
         if options.only and brief.slug not in options.only:
             summary.listed += [brief] if brief.published else []
             continue
-        targets = _targets(project, brief, shared, options, by_slug)
-        stale = {fmt: t for fmt, t in targets.items() if options.force or not manifest.is_current(t)}
-        # Warnings are said again for what is up to date, so that a second build (or --strict) sees them too.
-        replayed = [p for fmt, t in targets.items() if fmt not in stale for p in manifest.problems(t)]
-        if not stale:
-            summary.problems += problems + replayed
-            summary.current.append(brief.slug)
-            summary.listed += [brief] if brief.published else []
-            continue
-        plans.append(_Plan(Job(project.root, source, tuple(stale), options.debug), brief, stale, replayed=replayed,
-                           web="html" in targets))
+        plan = _plan_brief(project, source, brief, problems, shared, manifest, options, summary, by_slug)
+        plans += [plan] if plan else []
     # Links to anchors in other briefs: the workers see one brief each, so these are checked here, as check does.
     planned = {plan.brief.slug for plan in plans}
-    across = links_across(project, [plan.brief for plan in plans], [b for b in loaded if b.slug not in planned])
+    across = links_across(project, [plan.brief for plan in plans], [b for b in loaded if b.slug not in planned],
+                          options.debug)
     for plan in plans:
         plan.problems = across.get(plan.brief.slug, [])
     # Longest first, so that a long brief does not start last on an otherwise idle machine.
     return sorted(plans, key=lambda p: -_size(p.job.source))
+
+
+def _plan_brief(project: Project, source: Source, brief: Brief, problems: list[Problem], shared: str,
+                manifest: Manifest, options: Options, summary: Summary, sources: dict[str, Source]) -> _Plan | None:
+    """The brief's plan when it has stale targets; else it is up to date (or failed to plan), said in the summary."""
+    targets, failed = attempt(project.rel(source.path), "planning the brief", _targets, project, brief, shared,
+                              options, sources, debug=options.debug)
+    if failed:
+        summary.problems += problems + failed
+        summary.failed[brief.slug] = len(failed)
+        return None
+    stale = {fmt: t for fmt, t in targets.items() if options.force or not manifest.is_current(t)}
+    # Warnings are said again for what is up to date, so that a second build (or --strict) sees them too.
+    replayed = [p for fmt, t in targets.items() if fmt not in stale for p in manifest.problems(t)]
+    if not stale:
+        summary.problems += problems + replayed
+        summary.current.append(brief.slug)
+        summary.listed += [brief] if brief.published else []
+        return None
+    job = Job(project.root, source, tuple(stale), options.debug, limits.time_limit(),
+              staging.prepare(project, brief.slug))
+    return _Plan(job, brief, stale, replayed=replayed, web="html" in targets)
 
 
 def _sources(project: Project, brand: Brand, options: Options, summary: Summary) -> list[Source]:
@@ -148,7 +163,7 @@ def _sources(project: Project, brand: Brand, options: Options, summary: Summary)
     for problem in found.problems:
         summary.failed[problem.path] = summary.failed.get(problem.path, 0) + 1
     for source in found.misnamed:  # never built, but the rest of what is wrong with them is said now
-        _brief, problems = load_brief(source, project, brand.defaults)
+        _brief, problems = load_safely(source, project, brand.defaults, options.debug)
         summary.problems += problems
         where = project.rel(source.bundle or source.path)
         summary.failed[where] = summary.failed.get(where, 0) + sum(p.is_error for p in problems)
@@ -157,6 +172,14 @@ def _sources(project: Project, brand: Brand, options: Options, summary: Summary)
     summary.problems += unknown_slugs(options.only, known)
     summary.failed.update({slug: 1 for slug in options.only if slug not in known})
     return sources
+
+
+def load_safely(source: Source, project: Project, defaults: Defaults, debug: bool = False):
+    """load_brief, whose own failure on this brief (a RecursionError, a path Python refuses) is the brief's
+    problem, not the build's."""
+    loaded, failed = attempt(project.rel(source.path), "loading the brief", load_brief, source, project, defaults,
+                             debug=debug)
+    return loaded or (None, failed)
 
 
 def unknown_slugs(wanted: tuple[str, ...], known: set[str]) -> list[Problem]:
@@ -198,31 +221,19 @@ def _linked_briefs(brief: Brief, sources: dict[str, Source]) -> str:
 
 
 def _render(plans: list[_Plan], options: Options):
-    """(plan, outcome) as each brief finishes: in this process for one job, else in worker processes."""
-    workers = min(options.jobs or os.cpu_count() or 1, len(plans))
-    if workers <= 1:
-        for plan in plans:
-            yield plan, engine.render(plan.job)
-        return
-    # multiprocessing.Pool, not ProcessPoolExecutor: on Python 3.11 the executor can hang when it
-    # replaces workers (max_tasks_per_child); the pool replaces them reliably.
-    finished: queue.Queue = queue.Queue()
+    """(plan, outcome) as each brief finishes, in worker processes (one at least: only another process can
+    stop a brief at its time limit). A brief whose checks already failed fatally is not rendered."""
     by_slug = {plan.brief.slug: plan for plan in plans}
-    with get_context("spawn").Pool(workers, maxtasksperchild=BRIEFS_PER_WORKER) as pool:
-        for plan in plans:
-            pool.apply_async(engine.render, (plan.job,), callback=finished.put,
-                             error_callback=lambda exc, slug=plan.brief.slug: finished.put(engine.lost(slug, exc)))
-        for _ in plans:
-            try:
-                outcome = finished.get(timeout=engine.TIME_LIMIT_SECONDS + 60)
-            except queue.Empty:  # a worker died without a word: what is left is reported, not awaited
-                for slug in by_slug:
-                    yield by_slug[slug], engine.lost(slug, TimeoutError("no answer from the worker"))
-                return
-            yield by_slug.pop(outcome.slug), outcome
+    doomed = [plan for plan in plans if any(p.code in FATAL_BEFORE_RENDERING for p in plan.problems)]
+    for plan in doomed:
+        yield by_slug.pop(plan.brief.slug), Outcome(plan.brief.slug)
+    jobs = [plan.job for plan in by_slug.values()]
+    for job, outcome in workers.render_all(jobs, options.jobs or os.cpu_count() or 1, BRIEFS_PER_WORKER):
+        yield by_slug[job.source.slug], outcome
 
 
-def _record(plan: _Plan, outcome: Outcome, manifest: Manifest, summary: Summary, options: Options) -> None:
+def _record(project: Project, plan: _Plan, outcome: Outcome, manifest: Manifest, summary: Summary,
+            options: Options) -> None:
     outcome.problems = plan.problems + outcome.problems
     outcome.problems += [p for p in dict.fromkeys(plan.replayed) if p not in outcome.problems]
     summary.problems += outcome.problems
@@ -231,7 +242,9 @@ def _record(plan: _Plan, outcome: Outcome, manifest: Manifest, summary: Summary,
         print(outcome.trace, file=sys.stderr)
     if outcome.errors:
         summary.failed[plan.brief.slug] = outcome.errors  # nothing recorded: it is tried again next time
+        staging.discard(plan.job.staging)  # nothing published: dist/ keeps what the brief published before
         return
+    staging.publish(project, plan.brief.slug, plan.job.staging)
     for fmt in outcome.rendered:
         # The links to other briefs are inputs of the web edition (of every format when there is none).
         links = plan.problems if fmt == "html" or not plan.web else []

@@ -13,22 +13,23 @@ from . import lint
 from .atomic import atomic_write
 from .brief import Brief
 from .markdown import _line_of, to_html
-from .pandoc_tool import PandocError
-from .problems import Problem, Problems
+from .pandoc_tool import PandocError, PandocTimeout
+from .problems import Problem, Problems, attempt
 from .project import Project
 
 
-def deep_check(project: Project, briefs: list[Brief], others: list[Brief]) -> list[Problem]:
+def deep_check(project: Project, briefs: list[Brief], others: list[Brief], debug: bool = False) -> list[Problem]:
     """Every problem in the bodies of `briefs`; `others` are the rest of the valid briefs, whose anchors
     links may name. pandoc runs in threads: the time is the longest brief's, not the sum."""
     logs = {b.slug: Problems(project.rel(b.path)) for b in briefs}
     quiet = {b.slug: Problems(project.rel(b.path)) for b in others}
-    bodies = _bodies(project, briefs + _linked(briefs, others), logs | quiet)
+    bodies = _bodies(project, briefs + _linked(briefs, others), logs | quiet, debug)
     _check_across(briefs, bodies, logs)
     return [p for log in logs.values() for p in log.items]
 
 
-def links_across(project: Project, briefs: list[Brief], others: list[Brief]) -> dict[str, list[Problem]]:
+def links_across(project: Project, briefs: list[Brief], others: list[Brief],
+                 debug: bool = False) -> dict[str, list[Problem]]:
     """Only the links of `briefs` to anchors in other briefs (`brief:slug#id`), by slug: what a build,
     which renders one brief at a time, cannot check while rendering."""
     linking = [b for b in briefs if lint.BRIEF_SCHEME in b.body]
@@ -36,8 +37,10 @@ def links_across(project: Project, briefs: list[Brief], others: list[Brief]) -> 
         return {}
     slugs = {b.slug for b in linking}
     everyone = linking + _linked(linking, [b for b in briefs + others if b.slug not in slugs])
-    bodies = _bodies(project, everyone, {b.slug: Problems(project.rel(b.path)) for b in everyone})
     logs = {b.slug: Problems(project.rel(b.path)) for b in linking}
+    quiet = {b.slug: Problems(project.rel(b.path)) for b in everyone if b.slug not in slugs}
+    # The linking briefs' own failures are theirs (their log); a linked brief's are said when it is built.
+    bodies = _bodies(project, everyone, logs | quiet, debug)
     _check_across(linking, bodies, logs)
     return {slug: log.items for slug, log in logs.items() if log.items}
 
@@ -47,11 +50,20 @@ def _linked(briefs: list[Brief], others: list[Brief]) -> list[Brief]:
     return [o for o in others if any(f"{lint.BRIEF_SCHEME}{o.slug}" in b.body for b in briefs)]
 
 
-def _bodies(project: Project, everyone: list[Brief], logs: dict[str, Problems]) -> dict[str, str | None]:
+def _bodies(project: Project, everyone: list[Brief], logs: dict[str, Problems],
+            debug: bool = False) -> dict[str, str | None]:
     salt = _salt(project)
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1, len(everyone) or 1)) as pool:
         return dict(zip([b.slug for b in everyone],
-                        pool.map(lambda b: _cached(b, project, logs[b.slug], salt), everyone)))
+                        pool.map(lambda b: _body(b, project, logs[b.slug], salt, debug), everyone)))
+
+
+def _body(brief: Brief, project: Project, log: Problems, salt: str, debug: bool) -> str | None:
+    """_cached, whose failure on this brief (a path Python refuses, pandoc past its time) is the brief's problem:
+    this runs in the main process, for every brief at once."""
+    body, failed = attempt(log.path, "checking the brief's body", _cached, brief, project, log, salt, debug=debug)
+    log.items += failed
+    return body
 
 
 def _check_across(briefs: list[Brief], bodies: dict[str, str | None], logs: dict[str, Problems]) -> None:
@@ -76,6 +88,10 @@ def _cached(brief: Brief, project: Project, log: Problems, salt: str) -> str | N
         pass  # missing or unreadable: convert again
     try:
         body = to_html(brief, project, log, quick=True).body
+    except PandocTimeout as exc:
+        log.error(f"{exc}: time limit exceeded while checking the body", "limit.time", brief.body_line,
+                  hint="split the brief, or simplify what is nested deeply (quotes, lists, brackets, divs)")
+        return None
     except PandocError as exc:
         log.error(f"pandoc could not convert the brief: {exc}", "pandoc.error", brief.body_line)
         return None

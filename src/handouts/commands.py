@@ -9,8 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .brand import load_brand
-from .brief import FORMATS, Defaults, load_brief
-from .build import Options, build, unknown_slugs
+from .brief import FORMATS, Defaults
+from .build import Options, build, load_safely, unknown_slugs
 from .checker import deep_check
 from .discover import find
 from .problems import UserProblem, sort_key
@@ -99,10 +99,10 @@ def run_check(root: Path, only: str | None = None, strict: bool = False, debug: 
         checked, found, chosen, others = 0, list(briefs.problems), [], []
         found += unknown_slugs(wanted, {source.slug for source in briefs.sources})
         for source in briefs.misnamed:  # never built, but the rest of what is wrong with them is said now
-            found += load_brief(source, project, defaults)[1]
+            found += load_safely(source, project, defaults, debug)[1]
             checked += 1
         for source in briefs.sources:
-            brief, problems = load_brief(source, project, defaults)
+            brief, problems = load_safely(source, project, defaults, debug)
             if wanted and source.slug not in wanted:
                 others += [brief] if brief else []
                 continue
@@ -110,7 +110,7 @@ def run_check(root: Path, only: str | None = None, strict: bool = False, debug: 
             chosen += [brief] if brief else []
             checked += 1
         # The bodies too (links, anchors, notes, citations), all problems sorted together by file and line.
-        reporter.problems(found + deep_check(project, chosen, others))
+        reporter.problems(found + deep_check(project, chosen, others, debug))
     reporter.line(f"checked {checked} brief{'s' if checked != 1 else ''}: {reporter.errors} error"
                   f"{'s' if reporter.errors != 1 else ''}, {reporter.warnings} warning"
                   f"{'s' if reporter.warnings != 1 else ''} ({time.perf_counter() - started:.2f} s)")

@@ -9,7 +9,8 @@ from pathlib import Path
 from .problems import ERROR, Problem
 from .project import Project
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# \Z, not $: `$` also matches before a final newline, and "name\n" would pass as a slug.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
 
 @dataclass(frozen=True)
@@ -52,11 +53,10 @@ def find(project: Project) -> Found:
         if source is None:
             problems += _not_a_brief(entry, project)
             continue
-        if not SLUG.match(source.slug):
-            problems.append(Problem(project.rel(entry), None, None, ERROR,
-                                    f"'{source.slug}' is not a valid slug (lowercase letters, digits, hyphens)",
-                                    "brief.slug", f"rename it to '{slugify(source.slug)}{'' if source.bundle else '.md'}'"))
-            misnamed.append(source)
+        if not SLUG.fullmatch(source.slug):
+            problems.append(_bad_slug(entry, source, project))
+            if source.slug.isprintable():  # a name with a newline or undecodable bytes is not printed as it is
+                misnamed.append(source)
         elif source.slug in sources:
             problems.append(Problem(project.rel(entry), None, None, ERROR,
                                     f"two briefs are named '{source.slug}'", "brief.slug-clash",
@@ -65,6 +65,19 @@ def find(project: Project) -> Found:
         else:
             sources[source.slug] = source
     return Found(sorted(sources.values(), key=lambda s: s.slug), misnamed, problems)
+
+
+def _bad_slug(entry: Path, source: Source, project: Project) -> Problem:
+    name = shown(source.slug)
+    where = project.rel(entry.parent) + "/" + shown(entry.name)
+    return Problem(where, None, None, ERROR, f"'{name}' is not a valid slug (lowercase letters, digits, hyphens)",
+                   "brief.slug", f"rename it to '{slugify(source.slug)}{'' if source.bundle else '.md'}'")
+
+
+def shown(name: str) -> str:
+    """A file name as it can be printed: a newline, a control character or a byte that is not UTF-8 (held by
+    Python as a lone surrogate) written as an escape."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in name)
 
 
 def _source_of(entry: Path) -> Source | None:

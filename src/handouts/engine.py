@@ -1,6 +1,7 @@
 """Rendering one brief's stale targets, in this process or a worker: pandoc once, then each format."""
 from __future__ import annotations
 
+import dataclasses
 import functools
 import resource
 import signal
@@ -14,15 +15,12 @@ from .brand import load_brand
 from .brief import load_brief
 from .discover import Source
 from .markdown import Fragment, to_html
-from .pandoc_tool import PandocError
-from .problems import Problem, Problems
+from .limits import MEMORY_LIMIT_BYTES, TIME_LIMIT_SECONDS, LimitExceeded
+from .pandoc_tool import PandocError, PandocTimeout
+from .problems import ERROR, Problem, Problems, internal, relative
 from .project import Project
 from .renderers import RENDERERS, Page
 from .templates import environment
-
-TIME_LIMIT_SECONDS = 600  # one brief's renders; the Rome Statute takes about 20 s
-MEMORY_LIMIT_BYTES = 1536 * 2**20  # more than a worker holds before the brief; the Rome Statute needs ~100 MB
-
 
 @dataclass(frozen=True)
 class Job:
@@ -32,6 +30,8 @@ class Job:
     source: Source
     formats: tuple[str, ...]  # stale formats, in render order
     debug: bool = False
+    time_limit: float = TIME_LIMIT_SECONDS  # the parent kills the worker a little after it
+    staging: Path | None = None  # where the outputs are written, moved into dist/ only when the brief succeeds
 
 
 @dataclass
@@ -56,23 +56,25 @@ def _context(root: Path, brand_stamp: float):
     return project, brand, environment(project)
 
 
-class LimitExceeded(Exception):
-    """A brief took longer than TIME_LIMIT_SECONDS to render."""
-
-
 def _on_alarm(_signum, _frame):
-    raise LimitExceeded(f"time limit exceeded ({TIME_LIMIT_SECONDS} s)")
+    raise LimitExceeded("time limit exceeded")
 
 
 def render(job: Job) -> Outcome:
-    """Render the job's formats within the time and memory limits; every problem comes back in the outcome."""
+    """Render the job's formats within the time and memory limits; every problem comes back in the outcome.
+    The alarm stops Python code at the limit; native code ignores it, so the parent kills the worker too."""
     previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.alarm(TIME_LIMIT_SECONDS)
+    signal.setitimer(signal.ITIMER_REAL, job.time_limit)
     try:
         with _memory_limit():
             return _render(job)
+    except LimitExceeded:  # outside a format's render: while loading the brief
+        return Outcome(job.source.slug, problems=[over_time(_path(job), job.time_limit, "loading the brief")])
+    except Exception as exc:  # ours: said as the brief's problem, and the worker goes on with the next
+        return Outcome(job.source.slug, problems=[internal(_path(job), "loading the brief", exc)],
+                       trace=traceback.format_exc())
     finally:
-        signal.alarm(0)
+        signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
 
@@ -91,6 +93,10 @@ def _memory_limit():
         resource.setrlimit(resource.RLIMIT_DATA, (soft, hard))
 
 
+def _path(job: Job) -> str:
+    return relative(job.source.path, job.root)
+
+
 def _data_bytes() -> int:
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith("VmData:"):
@@ -105,7 +111,9 @@ def _render(job: Job) -> Outcome:
     outcome.problems.extend(problems)
     if brief is None:
         return outcome
-    log = Problems(project.rel(job.source.path))
+    log = Problems(_path(job))
+    # The renderers write into the staging folder, which holds the brief's current outputs as links.
+    target = dataclasses.replace(project, output=job.staging) if job.staging else project
     fragment: Fragment | None = None
     shared: list[Problem] = []  # pandoc's, once for all formats
     for fmt in job.formats:
@@ -115,20 +123,19 @@ def _render(job: Job) -> Outcome:
             if fragment is None:
                 fragment = to_html(brief, project, log)
                 shared, mark = log.items[mark:], len(log.items)
-            outcome.facts[fmt] = RENDERERS[fmt].render(Page(brief, fragment, brand, project, env, log)) or {}
+            outcome.facts[fmt] = RENDERERS[fmt].render(Page(brief, fragment, brand, target, env, log)) or {}
+        except (LimitExceeded, PandocTimeout):
+            log.items.append(over_time(log.path, job.time_limit, f"rendering {fmt}"))
+            break
         except PandocError as exc:
             log.error(f"pandoc could not convert the brief: {exc}", "pandoc.error", brief.body_line)
-            break
-        except LimitExceeded as exc:
-            log.error(f"{exc} while rendering {fmt}", "limit.time", hint="split the brief, or simplify its tables")
             break
         except MemoryError:
             log.error(f"memory limit exceeded ({MEMORY_LIMIT_BYTES // 2**20} MB) while rendering {fmt}",
                       "limit.memory", hint="split the brief, or make its images smaller")
             break
         except Exception as exc:  # our failure, not the writer's: the other formats and briefs go on
-            log.error(f"internal error while rendering {fmt}: {exc!r}", "internal",
-                      hint="run again with --debug for the traceback, and report it")
+            log.items.append(internal(log.path, f"rendering {fmt}", exc))
             outcome.trace = traceback.format_exc()
             continue
         outcome.rendered[fmt] = time.perf_counter() - started
@@ -137,8 +144,14 @@ def _render(job: Job) -> Outcome:
     return outcome
 
 
-def lost(slug: str, exc: BaseException) -> Outcome:
+def over_time(path: str, seconds: float, step: str) -> Problem:
+    """The problem of a brief stopped at its time limit (`step`: the format, or what was being done)."""
+    return Problem(path, None, None, ERROR, f"time limit exceeded ({seconds:g} s) while {step}", "limit.time",
+                   "split the brief, or simplify what is nested deeply, its tables and its images (an SVG's filters)")
+
+
+def lost(slug: str, path: str, exc: BaseException) -> Outcome:
     """The outcome of a brief whose worker failed outside our code (killed, or never answered)."""
-    problem = Problem(slug, None, None, "error", f"the worker rendering '{slug}' failed: {exc!r}", "internal",
+    problem = Problem(path, None, None, ERROR, f"the worker rendering '{slug}' failed: {exc!r}", "internal",
                       "run again; if it fails again, build it alone with --jobs 1 --debug")
     return Outcome(slug, problems=[problem])

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-TIMEOUT_SECONDS = 120
+from . import limits
+
+TIMEOUT_SECONDS = 120  # one call, at most; never longer than the brief's own time limit
 _WARNING = re.compile(r"^\[WARNING\]\s*(.*)$")
 
 
@@ -30,6 +32,10 @@ class PandocBinaryResult:
 
 class PandocError(Exception):
     """pandoc exited with an error (a problem in the input, reported to the user)."""
+
+
+class PandocTimeout(PandocError):
+    """pandoc ran past its time (nesting thousands deep makes it take minutes): it was stopped."""
 
 
 @functools.cache
@@ -69,10 +75,14 @@ def run_binary(text: str, args: list[str], cwd: Path) -> PandocBinaryResult:
 
 def _call(text: str, args: list[str], cwd: Path) -> tuple[bytes, tuple[str, ...]]:
     record("pandoc", {"args": args, "cwd": str(cwd), "input": text})
-    completed = subprocess.run(
-        [pandoc_path(), "--sandbox", *args], input=text.encode("utf-8"), capture_output=True,
-        cwd=cwd, timeout=TIMEOUT_SECONDS, check=False,
-    )
+    seconds = min(TIMEOUT_SECONDS, limits.time_limit())
+    try:
+        completed = subprocess.run(
+            [pandoc_path(), "--sandbox", *args], input=text.encode("utf-8"), capture_output=True,
+            cwd=cwd, timeout=seconds, check=False,
+        )
+    except subprocess.TimeoutExpired:  # subprocess.run has killed it
+        raise PandocTimeout(f"pandoc took longer than {seconds:g} s") from None
     stderr = completed.stderr.decode("utf-8", "replace")
     if completed.returncode != 0:
         raise PandocError(stderr.strip() or f"pandoc exited with status {completed.returncode}")

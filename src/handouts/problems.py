@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import difflib
+import sys
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -69,6 +71,23 @@ class Problems:
     @property
     def has_errors(self) -> bool:
         return any(p.is_error for p in self.items)
+
+
+def internal(path: str, step: str, exc: BaseException) -> Problem:
+    """Our own failure on one brief, as that brief's problem: the build goes on with the others."""
+    return Problem(path, None, None, ERROR, f"internal error while {step}: {exc!r}", "internal",
+                   "run again with --debug for the traceback, and report it")
+
+
+def attempt(path: str, step: str, call, *args, debug: bool = False):
+    """(call(*args), []), or (None, [its failure as the brief's problem]): a step of one brief that fails
+    (a RecursionError, a path Python refuses) never stops the build. --debug prints the traceback."""
+    try:
+        return call(*args), []
+    except Exception as exc:
+        if debug:
+            traceback.print_exc(file=sys.stderr)
+        return None, [internal(path, step, exc)]
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

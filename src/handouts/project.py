@@ -10,6 +10,7 @@ from .problems import relative
 @dataclass(frozen=True)
 class Project:
     root: Path
+    output: Path | None = None  # where dist/ is, when not in the root: a brief's staging folder while it renders
 
     @classmethod
     def at(cls, root: Path | str) -> "Project":
@@ -33,7 +34,7 @@ class Project:
 
     @property
     def dist(self) -> Path:
-        return self.root / "dist"
+        return self.output or self.root / "dist"
 
     @property
     def cache(self) -> Path:

@@ -44,7 +44,7 @@ def new_brief(project: Project, title: str, kind: str = "brief", bundle: bool = 
 def _slug(title: str, given: str | None) -> str:
     """The slug given with --slug, else the one the title makes; an error when neither is usable."""
     if given is not None:
-        if not SLUG.match(given):
+        if not SLUG.fullmatch(given):
             suggestion = slugify(given, "")
             raise UserProblem(Problem("invoke new", None, None, ERROR,
                                       f"'{given}' is not a slug: use lowercase letters, digits and hyphens", "new.slug",

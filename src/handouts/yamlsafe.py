@@ -119,6 +119,8 @@ def _check_tree(node: Node, depth: int, duplicates: list[YamlError] | None = Non
     if node.tag not in _STANDARD_TAGS:
         raise YamlError(f"YAML tag '{node.tag.replace('tag:yaml.org,2002:', '!!')}' is not allowed",
                         "yaml.tag", *where(node), "remove the tag; plain values are enough")
+    if isinstance(node, ScalarNode):
+        _check_text(node)
     if isinstance(node, SequenceNode):
         for item in node.value:
             _check_tree(item, depth + 1, duplicates)
@@ -139,6 +141,17 @@ def _check_tree(node: Node, depth: int, duplicates: list[YamlError] | None = Non
                 seen[key.value] = key.start_mark.line + 1
             kept.append((key, value))
         node.value = kept
+
+
+def _check_text(node: ScalarNode) -> None:
+    """A value that no file can hold: a NUL (a path ends there for the system) or a lone surrogate (no UTF-8
+    for it), both only reachable through a quoted escape such as "\\0" or "\\ud800"."""
+    for index, char in enumerate(node.value):
+        if char == "\0" or "\ud800" <= char <= "\udfff":
+            escape = ascii(char)[1:-1]
+            raise YamlError(f"a value holds {escape}, which is not text (character {index + 1} of the value)",
+                            "yaml.not-text", *where(node),
+                            "write the character itself, or remove the escape (past U+FFFF: \\U and 8 digits)")
 
 
 def where(node: Node) -> tuple[int, int]:
