@@ -36,7 +36,8 @@ class PdfRenderer:
     def render(self, page: Page) -> dict:
         brief, brand, project = page.brief, page.brand, page.project
         captured = weasy.Captured()
-        roots = [root for root, _prefix in allowed_roots(brief, project)] + [project.layouts.resolve()]
+        roots = [root for root, _prefix in allowed_roots(brief, project)] + [project.layouts.resolve()] \
+            + _brand_files(brand)
         fetcher = weasy.fetcher(roots, captured)
         sheets, sources = self._stylesheets(page, fetcher, captured)
         html = self._html(page)
@@ -70,7 +71,8 @@ class PdfRenderer:
                                 lambda path: sfnt_path(Path(path)).resolve().as_uri())
         base_url = project.root.as_uri() + "/"
         shared, shared_captured = weasy.shared_stylesheet(brand_sheet, base_url,
-                                                          (project.assets.resolve(), cache_folder().resolve()))
+                                                          (project.assets.resolve(), cache_folder().resolve(),
+                                                           *_brand_files(page.brand)))
         captured.messages += shared_captured.messages
         page_sheet = _page_css(page)
         sheets = [shared, weasy.stylesheet(captured, fetcher, string=page_sheet, base_url=base_url)]
@@ -86,7 +88,8 @@ class PdfRenderer:
         problems, brief = page.problems, page.brief
         for url in captured.refused:
             problems.error(f"the PDF may not load '{url}'", "pdf.resource-refused", brief.body_line,
-                           hint="only files in the brief's folder, assets/ and layouts/ can be used")
+                           hint="only files in the brief's folder, assets/, layouts/ and the brand's own files "
+                                "can be used")
         for level, message in captured.messages:
             if "refused by the resource policy" in message or ".notdef glyph" in message:
                 continue  # reported once, with the brief's line: by the policy and the glyph check
@@ -95,6 +98,12 @@ class PdfRenderer:
             problems.warning(f"fact sheet '{brief.slug}' is {pages} pages; it should fit one sheet "
                              f"({FACTSHEET_MAX_PAGES} pages at most)", "pdf.factsheet-length", 1,
                              hint="shorten the text, or make it a brief")
+
+
+def _brand_files(brand: Brand) -> list[Path]:
+    """The logos and fonts _brand.yml names, wherever beside it they are: the brand loader has checked each
+    one is a file inside the project, so the policy admits exactly these files (not their folders)."""
+    return [path.resolve() for path in brand.files]
 
 
 def _page_css(page: Page) -> str:
