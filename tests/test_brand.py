@@ -62,7 +62,7 @@ def test_a_bad_palette_color_is_reported_once_not_at_each_use(project):
     assert brand_problems(project, text) == [
         f"_brand.yml:{line_of(text, 'gold: ')}:11: error: 'color.palette.gold' is not a color: '#c9a27' "
         "[brand.color]\n"
-        '  hint: write a hex color such as "#1f3a5f" (quoted), or the name of a palette color']
+        '  hint: write a hex color such as "#1f3a5f" (quoted), a CSS color name such as white, or the name of a palette color']
 
 
 def test_a_missing_logo_image_is_reported_once_not_at_each_size(project):
@@ -110,7 +110,7 @@ def test_contrast_on_the_light_color_the_layouts_put_text_on(project):
 def test_color_that_is_not_a_color(project):
     assert brand_problems(project, "color:\n  primary: bleu\n") == [
         "_brand.yml:2:12: error: 'color.primary' is not a color: 'bleu' [brand.color]\n"
-        '  hint: write a hex color such as "#1f3a5f" (quoted), or the name of a palette color']
+        '  hint: write a hex color such as "#1f3a5f" (quoted), a CSS color name such as white, or the name of a palette color']
 
 
 def test_low_contrast_is_a_warning_with_the_ratio(project):
@@ -119,10 +119,22 @@ def test_low_contrast_is_a_warning_with_the_ratio(project):
         "below WCAG AA (4.5:1) [brand.contrast]\n  hint: darken the text color or lighten the background"]
 
 
-def test_remote_fonts_are_refused(project):
-    assert brand_problems(project, "typography:\n  fonts:\n    - family: Open Sans\n      source: google\n") == [
-        "_brand.yml:4:15: error: font source 'google' is not supported: fonts must be files "
-        "[brand.font-source]\n  hint: download the font files (OFL) into assets/fonts/ and use `source: file`"]
+def test_a_web_font_says_the_build_never_fetches_it_and_names_its_stand_in(project, monkeypatch):
+    monkeypatch.setattr("handouts.brand.system_match", lambda family: ("DejaVu Sans", project.root / "x.ttf"))
+    problems = brand_problems(project, "typography:\n  fonts:\n    - family: Open Sans\n      source: google\n"
+                                       "  base: Open Sans\n")
+    assert problems == [
+        "_brand.yml:4:15: warning: font 'Open Sans' comes from Google Fonts (source: google), which needs the "
+        "network, and a build never uses it: the PDF shows 'DejaVu Sans' in its place; web and e-book readers who "
+        "do not have it see another font [brand.font-web]\n"
+        "  hint: download its files (OFL fonts: fonts.google.com, or the npm package @fontsource/open-sans) into a "
+        "folder beside _brand.yml and list them with `source: file` and `files:`"]
+
+
+def test_an_unknown_font_source_is_an_error(project):
+    assert brand_problems(project, "typography:\n  fonts:\n    - family: Open Sans\n      source: adobe\n") == [
+        "_brand.yml:4:15: error: font source 'adobe' is not one of file, system, google, bunny [brand.font-source]\n"
+        "  hint: write `source: file` and list the font's files under `files:`"]
 
 
 def test_css_injection_through_a_size_is_refused(project):

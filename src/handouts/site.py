@@ -43,5 +43,5 @@ def write_assets(brand: Brand, project: Project, env: jinja2.Environment) -> Non
     for family in brand.fonts:
         for file in family.files:
             write_if_changed(assets / "fonts" / file.path.name, file.path.read_bytes())
-    for logo in set(brand.logos.values()):
-        write_if_changed(assets / "logo" / logo.path.name, logo.path.read_bytes())
+    for path in {file for logo in brand.logos.values() for file in (logo.path, logo.dark) if file}:
+        write_if_changed(assets / "logo" / path.name, path.read_bytes())

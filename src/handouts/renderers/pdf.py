@@ -59,7 +59,8 @@ class PdfRenderer:
             brief=brief, brand=brand, body=for_print(absolute_links(page.fragment.body, brand.url_for),
                                                 page.fragment.resources),
             toc=page.fragment.toc, kind_label=KIND_LABELS.get(brief.kind, brief.kind.title()),
-            logo={"uri": logo.path.as_uri(), "alt": logo.alt} if logo else None,
+            logo={"uri": (logo.on_dark if brief.kind in COVER_KINDS else logo.path).as_uri(),  # a cover is dark
+                  "alt": logo.alt or brand.name_full} if logo else None,  # no alt: brand.logo-alt said so
             qr=_qr_data_uri(url, brand.colors["foreground"]), url=url, short_url=re.sub(r"^https?://", "", url),
             license=brief.license or brand.license, cover_page=brief.kind in COVER_KINDS,
         )
@@ -133,7 +134,7 @@ def _identifier(brand: Brand, slug: str) -> bytes:
 
 def _check_fonts(families: set[str], brand: Brand, problems: Problems) -> None:
     """Text set in a font the brand does not name (a fallback for a generated marker, say) is a warning."""
-    strangers = sorted(families - {f.family for f in brand.fonts})
+    strangers = sorted(families - {f.family for f in brand.fonts} - {f.used for f in brand.system_fonts})
     if strangers:
         problems.warning(f"the PDF uses fonts outside the brand: {', '.join(strangers)}", "pdf.font-fallback", 1,
                          hint="some characters (or list markers) are in no brand font; add one that has them")
@@ -146,6 +147,8 @@ def _check_glyphs(html: str, brand: Brand, problems: Problems, line: int) -> Non
     for family in brand.fonts:
         for file in family.files:
             covered |= characters(file.path)
+    for font in brand.system_fonts:  # named without files: the PDF is set in what this machine has for them
+        covered |= characters(font.path)
     missing = sorted({ord(c) for c in text if not c.isspace() and ord(c) >= 0x20} - covered)
     if missing and covered:
         listed = ", ".join(f"U+{cp:04X} ({chr(cp)})" for cp in missing[:12])
