@@ -10,6 +10,7 @@ from typing import Mapping
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import pasted
 from . import source as source_text
 from .bibliography import read_bibliography
 from .discover import SLUG, Source, slugify
@@ -29,6 +30,7 @@ BIBLIOGRAPHY_SUFFIXES = (".json", ".bib", ".yaml", ".yml")
 FIELDS = ("title", "subtitle", "date", "updated", "kind", "summary", "authors", "topics", "lang",
           "status", "cover", "bibliography", "csl", "toc", "paper", "formats", "license", "source", "extra")
 REQUIRED = ("title", "date", "kind", "summary")
+_TEXT_FIELDS = ("title", "subtitle", "summary", "license")  # printed as written: curly quotes would show
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _KIND_OF = {SequenceNode: "a list", MappingNode: "a set of keys", ScalarNode: "text"}
@@ -109,11 +111,14 @@ def load_brief(src: Source, project: Project, defaults: Defaults = Defaults()) -
         return None, problems.items
     problems.line_offset = parts.front_line - 1
     duplicates: list[YamlError] = []
+    front_matter, curly = pasted.clean_front_matter(parts.front_matter)
     try:
-        root = parse(parts.front_matter, duplicates)
+        root = parse(front_matter, duplicates)
     except YamlError as exc:
+        exc = pasted.curly_error(exc, curly) or pasted.space_error(exc, front_matter) or exc
         problems.error(exc.message, exc.code, exc.line, exc.col, exc.hint)
         return None, problems.items
+    pasted.report_curly(curly, _TEXT_FIELDS, problems)
     for exc in duplicates:  # the first of the two counts: the rest of the front matter is still checked
         problems.error(exc.moved(problems.line_offset), exc.code, exc.line, exc.col, exc.hint)
     if not isinstance(root, MappingNode):
@@ -148,7 +153,9 @@ class _Validator:
                     f"remove it, or put free-form data under 'extra:'; the keys are: {', '.join(FIELDS)}"
                 if guess == "status":
                     hint = "write `status: draft` (or `status: published`)"
-                self._error(key, f"unknown key '{name}'" + (f" (did you mean '{guess}'?)" if guess else ""),
+                pasted_space = next((c for c in name if c in pasted.SPACES), None)
+                self._error(key, f"unknown key '{name}'" + (f" (did you mean '{guess}'?)" if guess else "")
+                            + (f": it holds a {pasted.name_of(pasted_space)}" if pasted_space else ""),
                             "brief.unknown-key", hint)
         for name in REQUIRED:
             if name not in self.nodes:

@@ -1,0 +1,57 @@
+"""Text pasted from a word processor (no-break spaces, curly quotes) is fixed where it has one reading, and
+named at its line with the fix where it has two."""
+from __future__ import annotations
+
+import pytest
+from test_front_matter import problems_of
+
+NBSP, LEFT, RIGHT = "\u00a0", "\u201c", "\u201d"
+FIELDS = 'date: 2025-03-12\nkind: brief\nsummary: "A brief pasted from a word processor."\n'
+
+
+def test_a_no_break_space_after_a_key_is_read_as_a_space(project):
+    text = f'---\ntitle: "Pasted"\ndate:{NBSP}2025-03-12\nkind:{NBSP}{NBSP}brief\nsummary: "S."\n---\n\nText.\n'
+    assert problems_of(project, "nbsp-key", text) == []
+
+
+def test_a_no_break_space_in_indentation_is_read_as_a_space(project):
+    text = f'---\ntitle: "Pasted"\n{FIELDS}authors:\n{NBSP} -{NBSP}"Jane Doe"\n---\n\nText.\n'
+    assert problems_of(project, "nbsp-indent", text) == []
+
+
+def test_a_no_break_space_inside_a_key_is_named(project):
+    text = f'---\ntitle: "Pasted"\nsub{NBSP}title: "S"\n{FIELDS}---\n\nText.\n'
+    assert problems_of(project, "nbsp-inside", text) == [
+        "briefs/nbsp-inside.md:3:1: error: unknown key 'sub\u00a0title' (did you mean 'subtitle'?): it holds a "
+        "no-break space (U+00A0) [brief.unknown-key]\n  hint: rename it to 'subtitle'"]
+
+
+def test_a_no_break_space_that_breaks_the_yaml_is_named_at_its_own_line(project):
+    text = f'---\ntitle: "Pasted"{NBSP}\n{FIELDS}---\n\nText.\n'
+    assert problems_of(project, "nbsp-after", text) == [
+        "briefs/nbsp-after.md:2:16: error: a no-break space (U+00A0) where YAML needs an ordinary space "
+        "[yaml.pasted-space]\n"
+        "  hint: replace it with an ordinary space (it came with text pasted from a word processor)"]
+
+
+def test_curly_quotes_around_a_value_with_a_colon_say_so_with_straight_quotes_in_the_hint(project):
+    text = f"---\ntitle: {LEFT}The Court: A Primer{RIGHT}\n{FIELDS}---\n\nText.\n"
+    assert problems_of(project, "curly-colon", text) == [
+        "briefs/curly-colon.md:2:8: error: the value of 'title' is in curly quotes (\u201c \u201d), which YAML does "
+        "not read as quotes [yaml.curly-quotes]\n"
+        '  hint: write it in straight quotes: `title: "The Court: A Primer"`']
+
+
+@pytest.mark.parametrize("marks", ["\u201c\u201d", "\u2018\u2019", "\u00ab\u00bb"])
+def test_curly_quotes_that_would_end_up_in_the_title_are_a_warning_with_both_fixes(project, marks):
+    text = f"---\ntitle: {marks[0]}Never Again{marks[1]}\n{FIELDS}---\n\nText.\n"
+    assert problems_of(project, "curly-title", text) == [
+        f"briefs/curly-title.md:2:8: warning: the value of 'title' is in curly quotes ({marks[0]} {marks[1]}), "
+        "which stay in the text [yaml.curly-quotes]\n"
+        f"  hint: write `title: \"Never Again\"` in straight quotes; to print the quotation marks, write "
+        f"`title: '{marks[0]}Never Again{marks[1]}'`"]
+
+
+def test_curly_quotes_inside_straight_ones_are_the_writers_own(project):
+    text = f"---\ntitle: '{LEFT}Never Again{RIGHT}'\nsubtitle: The {LEFT}Hague{RIGHT} Act\n{FIELDS}---\n\nText.\n"
+    assert problems_of(project, "curly-kept", text) == []
