@@ -3,6 +3,7 @@ named at its line with the fix where it has two."""
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 from test_front_matter import problems_of
 
 NBSP, LEFT, RIGHT = "\u00a0", "\u201c", "\u201d"
@@ -55,3 +56,53 @@ def test_curly_quotes_that_would_end_up_in_the_title_are_a_warning_with_both_fix
 def test_curly_quotes_inside_straight_ones_are_the_writers_own(project):
     text = f"---\ntitle: '{LEFT}Never Again{RIGHT}'\nsubtitle: The {LEFT}Hague{RIGHT} Act\n{FIELDS}---\n\nText.\n"
     assert problems_of(project, "curly-kept", text) == []
+
+
+# -- the body -------------------------------------------------------------------
+REFS = '[{"id": "sosa", "type": "legal_case", "title": "Sosa v. Alvarez-Machain", "issued": {"date-parts": [[2004]]}}]'
+
+
+@pytest.fixture(scope="module")
+def pasted_body(tmp_path_factory):
+    """A bundle pasted from a word processor, with its own References heading, built once (web and PDF)."""
+    from conftest import TestProject
+
+    from handouts.build import Options, build
+    from handouts.project import Project
+
+    project = TestProject(tmp_path_factory.mktemp("pasted") / "project")
+    project.write("briefs/pasted/refs.json", REFS)
+    project.brief("pasted", f"---\ntitle: \"Pasted\"\n{FIELDS}bibliography: refs.json\ntoc: true\n---\n\n"
+                  f"##{NBSP}The bottom line\n\nThe Court decided [@sosa].\n\n"
+                  f"###{NBSP}In detail {{#detail}}\n\nSee [the detail](#detail).\n\n"
+                  f"## R\u00e9sum\u00e9 {{lang={LEFT}fr{RIGHT}}}\n\nBref.\n\n"
+                  f"## References\n\nThe cases we cite:\n\n## Appendix\n\n```\n##{NBSP}not a heading\n```\n",
+                  bundle=True)
+    summary = build(Project.at(project.root), Options(formats=("html", "pdf"), jobs=1))
+    return project, summary
+
+
+def test_a_heading_pasted_with_a_no_break_space_is_a_heading(pasted_body):
+    project, summary = pasted_body
+    page = BeautifulSoup(project.dist("pasted/index.html").read_text(), "html.parser")
+    main = page.find("main")
+    headings = [h for h in main.find_all(["h2", "h3"]) if h.find_parent("section")]  # not the contents' own
+    assert [(h.name, h.find_parent("section")["id"], h.get_text()) for h in headings][:3] == [
+        ("h2", "the-bottom-line", "The bottom line"), ("h3", "detail", "In detail"), ("h2", "résumé", "Résumé")]
+    assert main.find(lang="fr").h2.get_text() == "Résumé"  # {lang=“fr”}: the quotes were the word processor's
+    assert main.find("pre").get_text() == f"##{NBSP}not a heading"  # code is shown as written
+    assert not [p for p in summary.problems if p.code in ("link.anchor", "anchor.duplicate")]
+
+
+def test_a_writers_own_references_heading_is_the_one_references_section(pasted_body):
+    project, summary = pasted_body
+    page = BeautifulSoup(project.dist("pasted/index.html").read_text(), "html.parser")
+    ids = [tag["id"] for tag in page.find_all(id=True)]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    toc = [a.get_text() for a in page.select("nav.toc a, .toc a")]
+    assert toc.count("References") == 1, toc
+    references = page.find(id="references")
+    assert references.h2.get_text() == "References" and references.find(id="refs")  # the entries under it
+    assert "The cases we cite:" in references.get_text()
+    assert "Sosa v. Alvarez-Machain" in page.find(id="refs").get_text()
+    assert not [p for p in summary.problems if "defined twice" in p.message], [p.render() for p in summary.problems]
