@@ -12,10 +12,11 @@ from pathlib import Path
 from . import lint
 from .atomic import atomic_write
 from .brief import Brief
-from .markdown import _line_of, to_html
+from .markdown import to_html
 from .pandoc_tool import PandocError
 from .problems import Problem, Problems
 from .project import Project
+from .structure import Structure
 
 
 def deep_check(project: Project, briefs: list[Brief], others: list[Brief]) -> list[Problem]:
@@ -23,8 +24,8 @@ def deep_check(project: Project, briefs: list[Brief], others: list[Brief]) -> li
     links may name. pandoc runs in threads: the time is the longest brief's, not the sum."""
     logs = {b.slug: Problems(project.rel(b.path)) for b in briefs}
     quiet = {b.slug: Problems(project.rel(b.path)) for b in others}
-    bodies = _bodies(project, briefs + _linked(briefs, others), logs | quiet)
-    _check_across(briefs, bodies, logs)
+    shapes = _structures(project, briefs + _linked(briefs, others), logs | quiet)
+    _check_across(briefs, shapes, logs)
     return [p for log in logs.values() for p in log.items]
 
 
@@ -36,9 +37,9 @@ def links_across(project: Project, briefs: list[Brief], others: list[Brief]) -> 
         return {}
     slugs = {b.slug for b in linking}
     everyone = linking + _linked(linking, [b for b in briefs + others if b.slug not in slugs])
-    bodies = _bodies(project, everyone, {b.slug: Problems(project.rel(b.path)) for b in everyone})
+    shapes = _structures(project, everyone, {b.slug: Problems(project.rel(b.path)) for b in everyone})
     logs = {b.slug: Problems(project.rel(b.path)) for b in linking}
-    _check_across(linking, bodies, logs)
+    _check_across(linking, shapes, logs)
     return {slug: log.items for slug, log in logs.items() if log.items}
 
 
@@ -47,40 +48,41 @@ def _linked(briefs: list[Brief], others: list[Brief]) -> list[Brief]:
     return [o for o in others if any(f"{lint.BRIEF_SCHEME}{o.slug}" in b.body for b in briefs)]
 
 
-def _bodies(project: Project, everyone: list[Brief], logs: dict[str, Problems]) -> dict[str, str | None]:
+def _structures(project: Project, everyone: list[Brief], logs: dict[str, Problems]) -> dict[str, Structure | None]:
     salt = _salt(project)
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1, len(everyone) or 1)) as pool:
         return dict(zip([b.slug for b in everyone],
                         pool.map(lambda b: _cached(b, project, logs[b.slug], salt), everyone)))
 
 
-def _check_across(briefs: list[Brief], bodies: dict[str, str | None], logs: dict[str, Problems]) -> None:
-    ids = {slug: lint.ids_of(body) if body else frozenset() for slug, body in bodies.items()}
+def _check_across(briefs: list[Brief], shapes: dict[str, Structure | None], logs: dict[str, Problems]) -> None:
+    ids = {slug: shape.ids if shape else frozenset() for slug, shape in shapes.items()}
     for brief in briefs:
-        body = bodies[brief.slug]
-        if body is not None:
-            lint.check_links_across(body, ids, logs[brief.slug], lambda needle, b=brief: _line_of(b, needle))
+        shape = shapes[brief.slug]
+        if shape is not None:
+            lint.check_links_across(brief, shape, ids, logs[brief.slug])
 
 
-def _cached(brief: Brief, project: Project, log: Problems, salt: str) -> str | None:
-    """The brief's quick HTML body, its problems added to `log`: from the check cache when nothing it was
-    made from has changed (pandoc takes a second on the Rome Statute; a check runs on every save)."""
+def _cached(brief: Brief, project: Project, log: Problems, salt: str) -> Structure | None:
+    """The brief's structure (links, anchors), its problems added to `log`: from the check cache when nothing
+    it was made from has changed (pandoc takes a second on the Rome Statute; a check runs on every save)."""
     path = project.cache / "check" / f"{brief.slug}.json"
     key = _key(brief, project, salt)
     try:
         stored = json.loads(path.read_text("utf-8"))
         if stored["key"] == key:
             log.items += [Problem(**item) for item in stored["problems"]]
-            return stored["body"]
+            return Structure(tuple(stored["links"]), frozenset(stored["ids"]))
     except (OSError, ValueError, KeyError, TypeError):
         pass  # missing or unreadable: convert again
     try:
-        body = to_html(brief, project, log, quick=True).body
+        shape = to_html(brief, project, log, quick=True).structure
     except PandocError as exc:
         log.error(f"pandoc could not convert the brief: {exc}", "pandoc.error", brief.body_line)
         return None
-    atomic_write(path, json.dumps({"key": key, "body": body, "problems": [vars(p) for p in log.items]}))
-    return body
+    atomic_write(path, json.dumps({"key": key, "links": shape.links, "ids": sorted(shape.ids),
+                                   "problems": [vars(p) for p in log.items]}))
+    return shape
 
 
 def _key(brief: Brief, project: Project, salt: str) -> str:

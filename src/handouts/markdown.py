@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import lint, pandoc_tool
+from . import lint, pandoc_tool, structure
 from .brief import Brief
 from .problems import Problems
 from .project import Project
@@ -32,6 +32,7 @@ class Fragment:
     body: str      # sanitized HTML of the body: sections, figures, tables, footnotes, references
     toc: str       # sanitized HTML list of the sections ("" without a table of contents)
     resources: tuple[Resource, ...] = ()  # files the body refers to, by their path in dist/<slug>/
+    structure: structure.Structure | None = None  # its links and anchors, from pandoc's AST
 
 
 def to_html(brief: Brief, project: Project, problems: Problems, quick: bool = False) -> Fragment:
@@ -50,10 +51,11 @@ def to_html(brief: Brief, project: Project, problems: Problems, quick: bool = Fa
                          _line_of(brief, _needle(item)), hint="raw HTML may not run scripts, load files or embed pages")
     final_body, resources = collect(clean_body, brief, project, problems, lambda raw: _line_of(brief, raw))
     line_of = lambda needle: _line_of(brief, needle)  # noqa: E731
-    lint.check_body(brief, final_body, _slugs(project), problems, line_of)
+    shape = structure.read(brief, _reader_arguments(brief))
+    lint.check_body(brief, shape, _slugs(project), problems)
     if quick or brief.bibliography is None:  # else citeproc ran, and its warnings said which keys are missing
         lint.check_citations(brief, final_body, problems, line_of, lambda key: missing_citation(key, brief, problems))
-    return Fragment(final_body.strip(), clean_toc.strip(), resources)
+    return Fragment(final_body.strip(), clean_toc.strip(), resources, shape)
 
 
 def _slugs(project: Project) -> list[str]:
@@ -62,17 +64,20 @@ def _slugs(project: Project) -> list[str]:
     return [source.slug for source in discover(project)[0]]
 
 
-def _arguments(brief: Brief, quick: bool = False, project: Project | None = None) -> list[str]:
-    args = [
-        f"--from={MARKDOWN}", "--to=html5", "--wrap=none", "--section-divs",
-        f"--template={pandoc_tool.data_file('fragment.html')}",
-        f"--lua-filter={pandoc_tool.data_file('normalize.lua')}",
-        f"--metadata=lang:{brief.lang}",
-    ]
-    if brief.toc and not quick:
-        args += ["--toc", "--toc-depth=3"]
+def _reader_arguments(brief: Brief) -> list[str]:
+    """How pandoc reads a brief (the HTML conversion and the structure's AST alike)."""
+    args = [f"--from={MARKDOWN}", f"--lua-filter={pandoc_tool.data_file('normalize.lua')}",
+            f"--metadata=lang:{brief.lang}"]
     if brief.bibliography:
         args.append("--metadata=handouts-references-title:References")  # its #references anchor, for checks too
+    return args
+
+
+def _arguments(brief: Brief, quick: bool = False, project: Project | None = None) -> list[str]:
+    args = [*_reader_arguments(brief), "--to=html5", "--wrap=none", "--section-divs",
+            f"--template={pandoc_tool.data_file('fragment.html')}"]
+    if brief.toc and not quick:
+        args += ["--toc", "--toc-depth=3"]
     if brief.bibliography and not quick:
         args += ["--citeproc", f"--bibliography={brief.bibliography}", "--metadata=link-citations:true"]
         styles = project.layouts / "csl" if project else None
