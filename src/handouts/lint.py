@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from .bibliography import read_bibliography
-from .brief import Brief
+from .brief import KINDS, Brief
 from .problems import Problems
 from .structure import Structure
 
@@ -51,6 +51,8 @@ def check_body(brief: Brief, structure: Structure, slugs: Iterable[str], problem
     _check_headings(lines, problems)
     _check_notes(lines, problems)
     _check_markers(lines, problems)
+    if brief.published:
+        _check_template_text(brief, lines, problems)
 
 
 def check_links_across(brief: Brief, structure: Structure, ids_by_slug: Mapping[str, frozenset[str]],
@@ -175,6 +177,21 @@ def _check_markers(lines: list[tuple[int, str]], problems: Problems) -> None:
         for marker in dict.fromkeys(_MARKER.findall(_CODE_SPAN.sub("", text))):
             problems.warning(f"'{marker}' marker left in the text", "text.todo", number,
                              hint="finish the passage and remove the marker before publishing")
+
+
+def _check_template_text(brief: Brief, lines: list[tuple[int, str]], problems: Problems) -> None:
+    """What `invoke new` wrote for the writer to replace, still there in a published brief."""
+    from .scaffold import PLACEHOLDER, placeholder_summary
+
+    if brief.summary in {placeholder_summary(kind) for kind in KINDS}:
+        problems.error("the summary is still the one `invoke new` wrote", "text.template",
+                       brief.lines.get("summary"), hint="write one or two sentences on what the brief says and "
+                       "for whom (or set `status: draft` until it is ready)")
+    for number, text in lines:
+        if text.strip() == PLACEHOLDER:
+            problems.error(f"'{PLACEHOLDER}' from `invoke new` is still in the text", "text.template", number,
+                           hint="write the section, or delete it with its heading (or set `status: draft` "
+                           "until it is ready)")
 
 
 def _prose_lines(brief: Brief):
