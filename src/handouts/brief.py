@@ -28,7 +28,8 @@ TOC_BY_DEFAULT = ("brief", "reference")
 SUMMARY_MAX = 400
 BIBLIOGRAPHY_SUFFIXES = (".json", ".bib", ".yaml", ".yml")
 FIELDS = ("title", "subtitle", "date", "updated", "kind", "summary", "authors", "topics", "lang",
-          "status", "cover", "bibliography", "csl", "toc", "paper", "formats", "license", "source", "extra")
+          "status", "cover", "bibliography", "csl", "toc", "paper", "formats", "license", "source", "aliases",
+          "extra")
 REQUIRED = ("title", "date", "kind", "summary")
 _TEXT_FIELDS = ("title", "subtitle", "summary", "license")  # printed as written: curly quotes would show
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -41,7 +42,8 @@ ALIASES = {"tags": "topics", "tag": "topics", "topic": "topics", "categories": "
            "publishdate": "date", "lastmod": "updated", "modified": "updated", "type": "kind", "layout": "kind",
            "image": "cover", "thumbnail": "cover", "references": "bibliography", "bib": "bibliography",
            "format": "formats", "output": "formats", "url": "source", "link": "source", "rights": "license",
-           "licence": "license", "copyright": "license", "papersize": "paper", "draft": "status"}
+           "licence": "license", "copyright": "license", "papersize": "paper", "draft": "status",
+           "alias": "aliases", "redirects": "aliases", "old_slugs": "aliases"}
 # What a writer may write in 'lang' instead of a language tag.
 LANGUAGE_NAMES = {"english": "en", "french": "fr", "francais": "fr", "français": "fr", "spanish": "es",
                   "espanol": "es", "español": "es", "arabic": "ar", "russian": "ru", "chinese": "zh",
@@ -79,6 +81,7 @@ class Brief:
     formats: tuple[str, ...] = FORMATS
     license: str | None = None
     source: str | None = None
+    aliases: tuple[str, ...] = ()  # the brief's old slugs: each old address sends readers to the new one
     extra: Mapping = field(default_factory=lambda: MappingProxyType({}))
     body: str = ""
     body_line: int = 1
@@ -382,6 +385,23 @@ class _Validator:
             elif value is not None:
                 topics.append(value)
         return tuple(dict.fromkeys(topics))
+
+    def _aliases(self, node):
+        items = self._list(node, "aliases")
+        if items is None:
+            return None
+        aliases = []
+        for item in items:
+            value = self._text(item, "aliases")
+            if value is not None and not SLUG.match(value):
+                self._error(item, f"alias '{value}' is not a slug (lowercase letters, digits, hyphens)",
+                            "brief.aliases", f"write the old slug as it was in briefs/: '{slugify(value)}'")
+            elif value == self.src.slug:
+                self._error(item, f"alias '{value}' is the brief's own slug", "brief.aliases",
+                            "list only the slugs the brief had before it was renamed")
+            elif value is not None:
+                aliases.append(value)
+        return tuple(dict.fromkeys(aliases))
 
     def _formats(self, node):
         items = self._list(node, "formats")
