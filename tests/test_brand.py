@@ -171,3 +171,46 @@ def test_every_brand_error_has_a_hint(project):
         "  hint: write `base: My Font`, or its settings (family, weight, ...) on lines below it",
         "_brand.yml:14:13: error: 'defaults.handouts' must be a set of 'key: value' lines [brand.structure]\n"
         "  hint: put each setting on its own line below it, indented: paper, lang, base_url, contact, license"]
+
+
+def test_links_without_underline_keep_it_unless_their_color_stands_out_from_the_text(project):
+    text = 'color:\n  foreground: "#000000"\n  primary: "#1f3a5f"\ntypography:\n  link:\n    decoration: none\n'
+    assert brand_problems(project, text) == [
+        "_brand.yml:6:17: warning: links without an underline must differ from the text by 3.0:1 (WCAG 1.4.1); the "
+        "link color on color.foreground is 1.83:1, so links keep their underline [brand.link-decoration]\n"
+        "  hint: remove `decoration: none`, or choose a link color that differs more from the text"]
+    assert load_brand(Project.at(project.root))[0].typography["link"]["decoration"] == "underline"
+    project.write("_brand.yml", text.replace("#1f3a5f", "#c00000"))
+    brand, problems = load_brand(Project.at(project.root))
+    assert problems == [] and brand.typography["link"]["decoration"] == "none"
+
+
+def test_css_color_names_are_read_and_transparent_ones_refused(project):
+    text = "color:\n  background: white\n  foreground: rgb(27, 27, 27)\n  primary: navy\n  light: transparent\n"
+    project.write("_brand.yml", text)
+    brand, problems = load_brand(Project.at(project.root))
+    assert [p.render().split(" [")[0] for p in problems] == [
+        "_brand.yml:5:10: error: 'color.light' is not a color: 'transparent'"]
+    text = text.replace("  light: transparent\n", "")
+    project.write("_brand.yml", text)
+    brand, problems = load_brand(Project.at(project.root))
+    assert problems == [] and (brand.colors["background"], brand.colors["foreground"], brand.colors["primary"]) \
+        == ("#ffffff", "#1b1b1b", "#000080")
+
+
+def test_logo_sizes_as_light_and_dark_variants(project):
+    project.write("logos/blue.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
+    project.write("logos/white.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
+    text = ("logo:\n  images:\n    blue: {path: logos/blue.svg, alt: Org}\n    white: {path: logos/white.svg, alt: Org}\n"
+            "  medium: {light: blue, dark: white}\n  small: {dark: logos/white.svg}\n  large: {light: blue, dusk: white}\n")
+    project.write("_brand.yml", text)
+    brand, problems = load_brand(Project.at(project.root))
+    assert [p.render().split("\n")[0] for p in problems] == [
+        "_brand.yml:6:17: warning: 'logo.small.dark' has no alt text [brand.logo-alt]",
+        "_brand.yml:7:24: error: unknown key 'logo.large.dusk' [brand.unknown-key]"]
+    project.write("_brand.yml", text.replace(", dusk: white", ""))
+    brand, _problems = load_brand(Project.at(project.root))
+    medium = brand.logos["medium"]
+    assert (medium.path.name, medium.on_dark.name, brand.logos["small"].on_dark.name) == \
+        ("blue.svg", "white.svg", "white.svg")
+    assert brand.logos["large"].on_dark.name == "blue.svg"  # no dark variant: the one logo everywhere

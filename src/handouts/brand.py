@@ -47,6 +47,7 @@ GENERIC_FAMILIES = ("serif", "sans-serif", "monospace", "cursive", "fantasy", "s
 FONT_SOURCES = ("file", "system", "google", "bunny")
 _WEB_SOURCES = {"google": "Google Fonts", "bunny": "Bunny Fonts"}
 WCAG_AA = 4.5
+LINK_CONTRAST = 3.0  # a link told from the text around it by color alone (WCAG 1.4.1, technique G183)
 _LENGTH = re.compile(r"^\d+(?:\.\d+)?(?:px|pt|em|rem|%)?$")
 _CSS_VALUES = {
     "size": _LENGTH,
@@ -227,6 +228,7 @@ class _BrandReader:
         fonts = self._fonts()
         typography = self._typography(colors, {f.family for f in fonts if f.files})
         self._contrast(colors)
+        self._link_decoration(colors, typography)
         logos = self._logos()
         return Brand(path=self.project.brand_file, name_short=short, name_full=full, home=home,
                      colors=MappingProxyType(colors), logos=MappingProxyType(logos),
@@ -300,6 +302,21 @@ class _BrandReader:
                     self._contrast_warning(what, color, "color.light", colors["light"], self.color_nodes["light"],
                                            "color.light is the background of code blocks and the table of "
                                            "contents: lighten it, or darken the text color")
+
+    def _link_decoration(self, colors: dict[str, str], typography: dict[str, dict[str, str]]) -> None:
+        """Links without an underline must stand out from the text around them by 3:1 (WCAG 1.4.1, axe's
+        link-in-text-block): below that, they keep their underline, and the brand is told why."""
+        link = typography.get("link", {})
+        if link.get("decoration", "underline") == "underline":
+            return
+        color = link.get("color", colors["primary"])
+        ratio = contrast(color, colors["foreground"])
+        if ratio < LINK_CONTRAST:
+            link["decoration"] = "underline"
+            self.problems.warning(f"links without an underline must differ from the text by {LINK_CONTRAST}:1 "
+                                  f"(WCAG 1.4.1); the link color on color.foreground is {ratio:.2f}:1, so links "
+                                  "keep their underline", "brand.link-decoration", *where(self.decoration_node),
+                                  "remove `decoration: none`, or choose a link color that differs more from the text")
 
     def _contrast_warning(self, what: str, color: str, ground_name: str, ground: str, node: Node, hint: str) -> None:
         ratio = contrast(color, ground)
@@ -570,7 +587,9 @@ class _BrandReader:
                 if not stack:
                     continue
                 self.stacks[role], value = stack, stack[0]
-            elif key in _CSS_VALUES and not _CSS_VALUES[key].match(value):
+            elif key == "decoration":
+                self.decoration_node = value_node
+            if key in _CSS_VALUES and key != "family" and not _CSS_VALUES[key].match(value):
                 self._error(value_node, f"'typography.{role}.{key}' is not a valid value: '{value}'", "brand.typography",
                             _CSS_HINTS[key])
                 continue
