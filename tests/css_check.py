@@ -52,3 +52,14 @@ def _variables(tokens, used: list[str]) -> None:
             _variables(token.arguments, used)
         elif token.type in ("() block", "[] block", "{} block"):
             _variables(token.content, used)
+
+
+def rule(css: str, selector: str) -> dict[str, str]:
+    """The declarations (property -> value as written) of the top-level rules whose selector is `selector`."""
+    found: dict[str, str] = {}
+    for item in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if item.type == "qualified-rule" and tinycss2.serialize(item.prelude).strip() == selector:
+            for declaration in tinycss2.parse_blocks_contents(item.content, skip_comments=True, skip_whitespace=True):
+                if declaration.type == "declaration":
+                    found[declaration.name] = tinycss2.serialize(declaration.value).strip()
+    return found

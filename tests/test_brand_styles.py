@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, REPO, TestProject
-from css_check import empty_values, undefined_variables
+from css_check import empty_values, rule, undefined_variables
 from pypdf import PdfReader
 
 from handouts.brand import load_brand
@@ -145,3 +145,21 @@ def test_web_font_sources_say_the_network_is_never_used_and_name_their_stand_ins
     assert {name.replace(" ", "") for name in stand_ins} <= pdf_fonts(project)
     with zipfile.ZipFile(project.dist("plain-words/plain-words.epub")) as book:
         assert not [n for n in book.namelist() if "/fonts/" in n]  # nothing fetched, nothing embedded
+
+
+def test_the_header_bar_the_print_cover_and_the_drawn_cover_agree_on_the_primary_color(government, tmp_path):
+    """The government brand sets `primary` and no `dark`: every large area of brand color is `primary`."""
+    import subprocess
+
+    from PIL import Image
+
+    project, _summary = government
+    primary = (0x00, 0x5E, 0xA2)
+    subprocess.run(["pdftoppm", "-r", "20", "-png", "-f", "1", "-l", "1",
+                    str(project.dist("plain-words/plain-words.pdf")), str(tmp_path / "page")], check=True)
+    cover_page = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
+    assert cover_page.getpixel((2, cover_page.height // 2)) == primary
+    drawn = Image.open(project.dist("plain-words/cover.png")).convert("RGB")
+    assert drawn.getpixel((2, 2)) == primary
+    assert rule(project.dist("assets/handouts.css").read_text(), ".site-header")["background"] \
+        == "var(--brand-primary)"
