@@ -74,7 +74,8 @@ def pasted_body(tmp_path_factory):
     project.write("briefs/pasted/refs.json", REFS)
     project.brief("pasted", f"---\ntitle: \"Pasted\"\n{FIELDS}bibliography: refs.json\ntoc: true\n---\n\n"
                   f"##{NBSP}The bottom line\n\nThe Court decided [@sosa].\n\n"
-                  f"###{NBSP}In detail {{#detail}}\n\nSee [the detail](#detail).\n\n"
+                  f"###{NBSP}In detail {{#detail}}\n\nSee [the detail](#detail).\n\n-{NBSP}First point\n"
+                  f"-{NBSP}Second *point*\n\n"
                   f"## R\u00e9sum\u00e9 {{lang={LEFT}fr{RIGHT}}}\n\nBref.\n\n"
                   f"## References\n\nThe cases we cite:\n\n## Appendix\n\n```\n##{NBSP}not a heading\n```\n",
                   bundle=True)
@@ -91,6 +92,7 @@ def test_a_heading_pasted_with_a_no_break_space_is_a_heading(pasted_body):
         ("h2", "the-bottom-line", "The bottom line"), ("h3", "detail", "In detail"), ("h2", "résumé", "Résumé")]
     assert main.find(lang="fr").h2.get_text() == "Résumé"  # {lang=“fr”}: the quotes were the word processor's
     assert main.find("pre").get_text() == f"##{NBSP}not a heading"  # code is shown as written
+    assert [li.get_text() for li in main.select("section ul > li")] == ["First point", "Second point"]
     assert not [p for p in summary.problems if p.code in ("link.anchor", "anchor.duplicate")]
 
 

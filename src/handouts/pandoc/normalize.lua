@@ -10,7 +10,8 @@
 --    names its numbering, since pandoc's HTML keeps only type="a" and start:
 --    the stylesheets give each class a @counter-style with the parentheses;
 -- 5. text pasted from a word processor reads as it was meant: '##' and a
---    no-break space is a heading, not a paragraph starting with '##', and an
+--    no-break space is a heading, not a paragraph starting with '##', lines
+--    that start with '-' and a no-break space are a bulleted list, and an
 --    attribute value in curly quotes ({lang=“fr”}) loses the quotes;
 -- 6. a writer's own References heading (by its text or its #references id)
 --    is where citeproc's entries go: no second heading, no second id.
@@ -193,6 +194,37 @@ local function pasted_heading(para, taken)
   return pandoc.Header(#hashes, inlines, pandoc.Attr(written or identifier(inlines, taken)))
 end
 
+-- Lines starting with '-' (or '*', '+') and a no-break space: pandoc reads one paragraph of them.
+local function bullet_text(inline)
+  if inline and inline.t == "Str" then
+    local marker, rest = inline.text:match("^([-*+])" .. NBSP .. "(.*)$")
+    return marker, rest
+  end
+end
+
+local function pasted_list(para)
+  if not bullet_text(para.content[1]) then return nil end
+  local items, current = {}, nil
+  for i, inline in ipairs(para.content) do
+    local previous = para.content[i - 1]
+    local marker, rest = bullet_text(inline)
+    if marker and (i == 1 or (previous and (previous.t == "SoftBreak" or previous.t == "LineBreak"))) then
+      if current then
+        while current[#current] and (current[#current].t == "SoftBreak" or current[#current].t == "LineBreak") do
+          current:remove(#current)
+        end
+      end
+      current = pandoc.Inlines(rest ~= "" and {pandoc.Str(rest)} or {})
+      table.insert(items, current)
+    else
+      current:insert(inline)
+    end
+  end
+  local blocks = {}
+  for _, item in ipairs(items) do table.insert(blocks, {pandoc.Plain(item)}) end
+  return pandoc.BulletList(blocks)
+end
+
 -- References ----------------------------------------------------------------
 
 local function references_section(blocks, title)
@@ -221,7 +253,7 @@ end
 
 function Pandoc(doc)
   local taken = ids_of(doc.blocks)
-  doc.blocks = doc.blocks:walk({Para = function(para) return pasted_heading(para, taken) end})
+  doc.blocks = doc.blocks:walk({Para = function(para) return pasted_heading(para, taken) or pasted_list(para) end})
   doc.blocks = doc.blocks:walk({Header = plain_attributes, Div = plain_attributes, Span = plain_attributes,
     CodeBlock = plain_attributes, Code = plain_attributes, Link = plain_attributes, Image = plain_attributes})
   local shift = 2 - min_heading_level(doc.blocks)
