@@ -106,7 +106,7 @@ def build(project: Project, options: Options, progress=None) -> Summary:
 def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, summary: Summary) -> list[_Plan]:
     """Load every brief (the catalogue lists them all); keep the selected ones that have stale targets."""
     shared = shared_fingerprint(project, brand)
-    plans, loaded = [], []
+    plans, loaded = [], summary.loaded  # every brief that loads: the catalogue and dist/'s redirects need them
     sources = _sources(project, brand, options, summary)
     by_slug = {source.slug: source for source in sources}
     for source in sources:
@@ -116,7 +116,6 @@ def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, 
             summary.failed[source.slug] = sum(p.is_error for p in problems)
             continue
         loaded.append(brief)
-        summary.loaded.append(brief)
         if not brief.published and not options.drafts:
             _remove_outputs(project, manifest, brief.slug)
             if not options.only or brief.slug in options.only:
