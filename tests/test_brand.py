@@ -214,3 +214,11 @@ def test_logo_sizes_as_light_and_dark_variants(project):
     assert (medium.path.name, medium.on_dark.name, brand.logos["small"].on_dark.name) == \
         ("blue.svg", "white.svg", "white.svg")
     assert brand.logos["large"].on_dark.name == "blue.svg"  # no dark variant: the one logo everywhere
+
+
+def test_css_injection_through_a_font_stack_is_refused(project):
+    problems = brand_problems(project, "typography:\n  base: 'Arial, sans-serif; } body { display: none'\n")
+    assert problems == [
+        "_brand.yml:2:9: error: 'typography.base.family' is not a valid value: 'Arial, sans-serif; } body { "
+        "display: none' [brand.typography]\n  hint: a family name has letters, digits, spaces, dots and hyphens; "
+        "separate the families of a list with commas"]
