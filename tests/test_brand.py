@@ -222,3 +222,13 @@ def test_css_injection_through_a_font_stack_is_refused(project):
         "_brand.yml:2:9: error: 'typography.base.family' is not a valid value: 'Arial, sans-serif; } body { "
         "display: none' [brand.typography]\n  hint: a family name has letters, digits, spaces, dots and hyphens; "
         "separate the families of a list with commas"]
+
+
+def test_a_font_file_at_a_web_address_beside_local_ones_is_said_and_left_out(project):
+    text = ("typography:\n  fonts:\n    - family: Serif\n      files:\n        - assets/fonts/SourceSerif4-Regular.woff2\n"
+            "        - {path: 'https://fonts.example.org/Serif-Bold.woff2', weight: 700}\n  base: Serif\n")
+    assert brand_problems(project, text) == [
+        "_brand.yml:6:18: warning: a file of 'Serif' is at a web address, and a build never uses the network: its "
+        "weight or style is left out [brand.font-web]\n"
+        "  hint: download the file into a folder beside _brand.yml and give its path relative to _brand.yml"]
+    assert [f.weight for f in load_brand(Project.at(project.root))[0].fonts[0].files] == [400]

@@ -455,6 +455,8 @@ class _BrandReader:
             return None
         source_node = entries["source"][1] if "source" in entries else None
         source = self._text(source_node, f"{what}.source") if source_node else "file"
+        if source is None:
+            return None
         if source not in FONT_SOURCES:
             self._error(source_node, f"font source '{source}' is not one of {', '.join(FONT_SOURCES)}",
                         "brand.font-source", "write `source: file` and list the font's files under `files:`")
@@ -468,8 +470,13 @@ class _BrandReader:
             self._error(node, f"'{what}' needs a list of 'files'", "brand.font",
                         "add `files:` with one `- {path: assets/fonts/..., weight: 400, style: normal}` per file")
             return FontFamily(family, ())
-        files = [self._font_file(item, f"{what}.files", family) for item in files_node.value]
-        return FontFamily(family, tuple(f for f in files if f))
+        files = tuple(f for f in (self._font_file(item, f"{what}.files", family) for item in files_node.value) if f)
+        if files and family in self.fileless:  # a family of local files with one at a web address
+            self.problems.warning(f"a file of '{family}' is at a web address, and a build never uses the network: "
+                                  "its weight or style is left out", "brand.font-web", *where(self.fileless.pop(family)[0]),
+                                  "download the file into a folder beside _brand.yml and give its path relative to "
+                                  "_brand.yml")
+        return FontFamily(family, files)
 
     def _family_styles(self, entries: dict, what: str) -> None:
         """`weight` and `style` of a family (which of them a font service would send): one value or a list."""
