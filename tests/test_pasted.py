@@ -77,6 +77,7 @@ def pasted_body(tmp_path_factory):
                   f"###{NBSP}In detail {{#detail}}\n\nSee [the detail](#detail).\n\n-{NBSP}First point\n"
                   f"-{NBSP}Second *point*\n\n"
                   f"## R\u00e9sum\u00e9 {{lang={LEFT}fr{RIGHT}}}\n\nBref.\n\n"
+                  f"## Outlook {{#{LEFT}outlook{RIGHT} lang={LEFT}en US{RIGHT}}}\n\nSee [the outlook](#outlook).\n\n"
                   f"## References\n\nThe cases we cite:\n\n## Appendix\n\n```\n##{NBSP}not a heading\n```\n",
                   bundle=True)
     summary = build(Project.at(project.root), Options(formats=("html", "pdf"), jobs=1))
@@ -91,6 +92,8 @@ def test_a_heading_pasted_with_a_no_break_space_is_a_heading(pasted_body):
     assert [(h.name, h.find_parent("section")["id"], h.get_text()) for h in headings][:3] == [
         ("h2", "the-bottom-line", "The bottom line"), ("h3", "detail", "In detail"), ("h2", "résumé", "Résumé")]
     assert main.find(lang="fr").h2.get_text() == "Résumé"  # {lang=“fr”}: the quotes were the word processor's
+    outlook = main.find(id="outlook")  # {#“outlook” lang=“en US”}, which pandoc left in the heading's text
+    assert outlook.h2.get_text() == "Outlook" and outlook["lang"] == "en US"
     assert main.find("pre").get_text() == f"##{NBSP}not a heading"  # code is shown as written
     assert [li.get_text() for li in main.select("section ul > li")] == ["First point", "Second point"]
     assert not [p for p in summary.problems if p.code in ("link.anchor", "anchor.duplicate")]

@@ -159,8 +159,12 @@ local function plain_attributes(element)
 end
 
 -- An identifier as pandoc's auto_identifiers makes it: lowercase, spaces as hyphens, punctuation dropped.
+local PUNCTUATION = {"\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}", "\u{2026}",
+  "\u{2013}", "\u{2014}", "\u{00A0}"}
+
 local function identifier(inlines, taken)
   local text = pandoc.text.lower(pandoc.utils.stringify(inlines))
+  for _, mark in ipairs(PUNCTUATION) do text = text:gsub(mark, " ") end
   local id = text:gsub("%s+", "-"):gsub("[^%w_%-%.\128-\255]", ""):gsub("^[^%a\128-\255]+", "")
   if id == "" then id = "section" end
   local unique, n = id, 0
@@ -192,6 +196,36 @@ local function pasted_heading(para, taken)
     while inlines[#inlines] and inlines[#inlines].t == "Space" do inlines:remove(#inlines) end
   end
   return pandoc.Header(#hashes, inlines, pandoc.Attr(written or identifier(inlines, taken)))
+end
+
+-- A heading's {attributes} in curly quotes ({#“intro”}, {lang=“fr ca”}) that pandoc could not read as
+-- attributes and left in its text: read again with straight quotes.
+local STRAIGHT = {["\u{201C}"] = '"', ["\u{201D}"] = '"', ["\u{2018}"] = "'", ["\u{2019}"] = "'"}
+
+local function trailing_braces(inlines)
+  local last = inlines[#inlines]
+  if not (last and last.t == "Str" and last.text:sub(-1) == "}") then return nil end
+  for i = #inlines, 1, -1 do
+    if inlines[i].t == "Str" and inlines[i].text:sub(1, 1) == "{" then return i end
+  end
+end
+
+local function curly_heading_attributes(header, taken)
+  local start = trailing_braces(header.content)
+  if not start then return nil end
+  local written = pandoc.utils.stringify(pandoc.Inlines({table.unpack(header.content, start)}))
+  -- an id takes no quotes ({#“intro”}), a value takes straight ones ({lang=“fr ca”})
+  local plain = written:gsub("#\u{201C}(.-)\u{201D}", "#%1"):gsub("#\u{2018}(.-)\u{2019}", "#%1")
+  for curly, mark in pairs(STRAIGHT) do plain = plain:gsub(curly, mark) end
+  if plain == written then return nil end
+  local parsed = pandoc.read("# x " .. plain, "markdown-auto_identifiers").blocks[1]
+  if parsed and (parsed.t ~= "Header" or #parsed.content ~= 1) then parsed = nil end
+  if not parsed then return nil end  -- braces in curly quotes, but no attributes in them
+  local inlines = pandoc.Inlines({table.unpack(header.content, 1, start - 1)})
+  while inlines[#inlines] and inlines[#inlines].t == "Space" do inlines:remove(#inlines) end
+  header.content, header.attr = inlines, parsed.attr
+  if header.identifier == "" then header.identifier = identifier(inlines, taken) end
+  return header
 end
 
 -- Lines starting with '-' (or '*', '+') and a no-break space: pandoc reads one paragraph of them.
@@ -254,6 +288,7 @@ end
 function Pandoc(doc)
   local taken = ids_of(doc.blocks)
   doc.blocks = doc.blocks:walk({Para = function(para) return pasted_heading(para, taken) or pasted_list(para) end})
+  doc.blocks = doc.blocks:walk({Header = function(h) return curly_heading_attributes(h, taken) end})
   doc.blocks = doc.blocks:walk({Header = plain_attributes, Div = plain_attributes, Span = plain_attributes,
     CodeBlock = plain_attributes, Code = plain_attributes, Link = plain_attributes, Image = plain_attributes})
   local shift = 2 - min_heading_level(doc.blocks)
