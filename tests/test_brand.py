@@ -232,3 +232,13 @@ def test_a_font_file_at_a_web_address_beside_local_ones_is_said_and_left_out(pro
         "weight or style is left out [brand.font-web]\n"
         "  hint: download the file into a folder beside _brand.yml and give its path relative to _brand.yml"]
     assert [f.weight for f in load_brand(Project.at(project.root))[0].fonts[0].files] == [400]
+
+
+def test_a_brand_pasted_from_a_web_page_reads_its_no_break_spaces_as_spaces(project):
+    nbsp = "\u00a0"
+    text = f"color:\n{nbsp}{nbsp}primary:{nbsp}\"#1f3a5f\"\nmeta:\n  name: \u201cJustice: Now\u201d\n"
+    assert brand_problems(project, text) == [
+        "_brand.yml:4:9: error: the value of 'name' is in curly quotes (\u201c \u201d), which YAML does not read as "
+        "quotes [yaml.curly-quotes]\n"
+        '  hint: write it in straight quotes: `name: "Justice: Now"`']
+    assert brand_problems(project, text.replace("\u201cJustice: Now\u201d", '"Justice Now"')) == []

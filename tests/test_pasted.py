@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 from test_front_matter import problems_of
 
 NBSP, LEFT, RIGHT = "\u00a0", "\u201c", "\u201d"
@@ -111,3 +112,6 @@ def test_a_writers_own_references_heading_is_the_one_references_section(pasted_b
     assert "The cases we cite:" in references.get_text()
     assert "Sosa v. Alvarez-Machain" in page.find(id="refs").get_text()
     assert not [p for p in summary.problems if "defined twice" in p.message], [p.render() for p in summary.problems]
+    pdf = PdfReader(project.dist("pasted/pasted.pdf"))
+    lines = [line.strip() for page in pdf.pages for line in page.extract_text().splitlines()]
+    assert len([line for line in lines if line.startswith("References")]) == 2  # the contents' entry, the heading

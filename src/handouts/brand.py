@@ -10,6 +10,7 @@ from typing import Mapping
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import pasted
 from .brief import LANG, PAPERS, Defaults
 from .fonts import system_match
 from .problems import Problem, Problems, closest, did_you_mean
@@ -139,11 +140,13 @@ def load_brand(project: Project) -> tuple[Brand | None, list[Problem]]:
         problems.error("no brand file", "brand.missing", hint="create _brand.yml at the project root (see README)")
         return None, problems.items
     try:
-        root = parse(path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n"))
+        text, curly = pasted.clean_front_matter(path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n"))
+        root = parse(text)
     except UnicodeDecodeError:
         problems.error("not valid UTF-8", "brand.encoding", 1, hint="save the file as UTF-8")
         return None, problems.items
     except YamlError as exc:
+        exc = pasted.curly_error(exc, curly) or pasted.space_error(exc, text) or exc
         problems.error(exc.message, exc.code, exc.line, exc.col, exc.hint)
         return None, problems.items
     if not isinstance(root, MappingNode):
