@@ -11,7 +11,7 @@
 --    the stylesheets give each class a @counter-style with the parentheses;
 -- 5. text pasted from a word processor reads as it was meant: '##' and a
 --    no-break space is a heading, not a paragraph starting with '##', lines
---    that start with '-' and a no-break space are a bulleted list, and an
+--    that start with '-' and a no-break space, or with '•', are a bulleted list, and an
 --    attribute value in curly quotes ({lang=“fr”}) loses the quotes;
 -- 6. a writer's own References heading (by its text or its #references id)
 --    is where citeproc's entries go: no second heading, no second id.
@@ -228,30 +228,36 @@ local function curly_heading_attributes(header, taken)
   return header
 end
 
--- Lines starting with '-' (or '*', '+') and a no-break space: pandoc reads one paragraph of them.
-local function bullet_text(inline)
-  if inline and inline.t == "Str" then
-    local marker, rest = inline.text:match("^([-*+])" .. NBSP .. "(.*)$")
-    return marker, rest
-  end
+-- Lines starting with '-' (or '*', '+') and a no-break space, or with a word processor's bullet ('•'):
+-- pandoc reads one paragraph of them. An item starts the paragraph or a line of it.
+local BULLET = "\u{2022}"
+
+local function item_start(inlines, i)
+  local el, after = inlines[i], inlines[i + 1]
+  if not el or el.t ~= "Str" then return nil end
+  local rest = el.text:match("^[-*+]" .. NBSP .. "(.*)$") or el.text:match("^" .. BULLET .. NBSP .. "(.*)$")
+  if rest then return 1, rest end
+  if el.text == BULLET and after and after.t == "Space" then return 2, "" end
+end
+
+local function is_break(inline)
+  return inline and (inline.t == "SoftBreak" or inline.t == "LineBreak")
 end
 
 local function pasted_list(para)
-  if not bullet_text(para.content[1]) then return nil end
-  local items, current = {}, nil
-  for i, inline in ipairs(para.content) do
-    local previous = para.content[i - 1]
-    local marker, rest = bullet_text(inline)
-    if marker and (i == 1 or (previous and (previous.t == "SoftBreak" or previous.t == "LineBreak"))) then
-      if current then
-        while current[#current] and (current[#current].t == "SoftBreak" or current[#current].t == "LineBreak") do
-          current:remove(#current)
-        end
-      end
+  if not item_start(para.content, 1) then return nil end
+  local items, current, i = {}, nil, 1
+  while i <= #para.content do
+    local consumed, rest = nil, nil
+    if i == 1 or is_break(para.content[i - 1]) then consumed, rest = item_start(para.content, i) end
+    if consumed then
+      while current and is_break(current[#current]) do current:remove(#current) end
       current = pandoc.Inlines(rest ~= "" and {pandoc.Str(rest)} or {})
       table.insert(items, current)
+      i = i + consumed
     else
-      current:insert(inline)
+      current:insert(para.content[i])
+      i = i + 1
     end
   end
   local blocks = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import re
+import unicodedata
 from pathlib import Path
 
 from .. import pandoc_tool, weasy
@@ -149,7 +150,10 @@ def _check_glyphs(html: str, brand: Brand, problems: Problems, line: int) -> Non
             covered |= characters(file.path)
     for font in brand.system_fonts:  # named without files: the PDF is set in what this machine has for them
         covered |= characters(font.path)
-    missing = sorted({ord(c) for c in text if not c.isspace() and ord(c) >= 0x20} - covered)
+    # Format characters (a zero-width space or word joiner pasted from a word processor, a soft hyphen,
+    # direction marks) have no glyph by design: HarfBuzz draws nothing for them.
+    missing = sorted({ord(c) for c in text if not c.isspace() and ord(c) >= 0x20
+                      and unicodedata.category(c) != "Cf"} - covered)
     if missing and covered:
         listed = ", ".join(f"U+{cp:04X} ({chr(cp)})" for cp in missing[:12])
         problems.error(f"characters that no brand font has: {listed}{' …' if len(missing) > 12 else ''}",
