@@ -21,6 +21,11 @@ def test_a_no_break_space_in_indentation_is_read_as_a_space(project):
     assert problems_of(project, "nbsp-indent", text) == []
 
 
+def test_an_invisible_character_in_a_key_is_dropped(project):
+    text = f'---\ntitle\u200b: "Pasted"\n\u2060{FIELDS}---\n\nText.\n'
+    assert problems_of(project, "zero-width-key", text) == []
+
+
 def test_a_no_break_space_inside_a_key_is_named(project):
     text = f'---\ntitle: "Pasted"\nsub{NBSP}title: "S"\n{FIELDS}---\n\nText.\n'
     assert problems_of(project, "nbsp-inside", text) == [

@@ -156,7 +156,7 @@ class _Validator:
                     f"remove it, or put free-form data under 'extra:'; the keys are: {', '.join(FIELDS)}"
                 if guess == "status":
                     hint = "write `status: draft` (or `status: published`)"
-                pasted_space = next((c for c in name if c in pasted.SPACES), None)
+                pasted_space = next((c for c in name if c in pasted.SPACES or c in pasted.INVISIBLE), None)
                 self._error(key, f"unknown key '{name}'" + (f" (did you mean '{guess}'?)" if guess else "")
                             + (f": it holds a {pasted.name_of(pasted_space)}" if pasted_space else ""),
                             "brief.unknown-key", hint)

@@ -38,8 +38,10 @@ class Fragment:
 def to_html(brief: Brief, project: Project, problems: Problems, quick: bool = False) -> Fragment:
     """pandoc's HTML for the brief's body, citations resolved, sanitized; its warnings and the deep checks'
     findings as problems. `quick` (invoke check): no table of contents, citations left unresolved."""
-    result = pandoc_tool.run(brief.body, _arguments(brief, quick, project), cwd=brief.folder)
-    for warning in result.warnings:
+    # pandoc reads the Markdown once, to its AST: the checks read that, and the HTML is written from it.
+    shape, ast, warnings = structure.read(brief, _reader_arguments(brief))
+    result = pandoc_tool.run(ast, _writer_arguments(brief, quick, project), cwd=brief.folder)
+    for warning in warnings + result.warnings:
         _report(warning, brief, problems)
     toc, _, body = result.output.partition(_SPLIT)
     body = lint.link_briefs(body)  # before sanitizing, which keeps only http(s) and mailto schemes
@@ -51,7 +53,6 @@ def to_html(brief: Brief, project: Project, problems: Problems, quick: bool = Fa
                          _line_of(brief, _needle(item)), hint="raw HTML may not run scripts, load files or embed pages")
     final_body, resources = collect(clean_body, brief, project, problems, lambda raw: _line_of(brief, raw))
     line_of = lambda needle: _line_of(brief, needle)  # noqa: E731
-    shape = structure.read(brief, _reader_arguments(brief))
     lint.check_body(brief, shape, _slugs(project), problems)
     if quick or brief.bibliography is None:  # else citeproc ran, and its warnings said which keys are missing
         lint.check_citations(brief, final_body, problems, line_of, lambda key: missing_citation(key, brief, problems))
@@ -73,8 +74,9 @@ def _reader_arguments(brief: Brief) -> list[str]:
     return args
 
 
-def _arguments(brief: Brief, quick: bool = False, project: Project | None = None) -> list[str]:
-    args = [*_reader_arguments(brief), "--to=html5", "--wrap=none", "--section-divs",
+def _writer_arguments(brief: Brief, quick: bool = False, project: Project | None = None) -> list[str]:
+    """How pandoc writes the HTML body from the AST the reader made, citations resolved."""
+    args = ["--from=json", "--to=html5", "--wrap=none", "--section-divs",
             f"--template={pandoc_tool.data_file('fragment.html')}"]
     if brief.toc and not quick:
         args += ["--toc", "--toc-depth=3"]

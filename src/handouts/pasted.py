@@ -10,6 +10,8 @@ from .yamlsafe import YamlError
 # Spaces a word processor puts where a writer typed one: YAML and Markdown take none of them for a space.
 SPACES = {"\u00a0": "no-break space", "\u202f": "narrow no-break space", "\u2007": "figure space",
           "\u2009": "thin space", "\u3000": "ideographic space"}
+# Characters that show nothing: in a key or an indentation they have one reading, none at all.
+INVISIBLE = {"\u200b": "zero-width space", "\u2060": "word joiner", "\ufeff": "zero-width no-break space"}
 CURLY_QUOTES = {"\u201c": "\u201d", "\u2018": "\u2019", "\u201e": "\u201c", "\u00ab": "\u00bb"}
 
 
@@ -29,7 +31,8 @@ class CurlyValue:
 
 def name_of(char: str) -> str:
     """'no-break space (U+00A0)': what a writer cannot see, named."""
-    return f"{SPACES.get(char) or unicodedata.name(char, 'character').lower()} (U+{ord(char):04X})"
+    name = SPACES.get(char) or INVISIBLE.get(char) or unicodedata.name(char, "character").lower()
+    return f"{name} (U+{ord(char):04X})"
 
 
 def clean_front_matter(text: str) -> tuple[str, list[CurlyValue]]:
@@ -46,6 +49,9 @@ def clean_front_matter(text: str) -> tuple[str, list[CurlyValue]]:
 
 
 def _plain_structure(line: str) -> str:
+    key, colon, rest = line.partition(":")
+    if colon and _is_key("".join(c for c in key.strip(" " + "".join(SPACES)) if c not in INVISIBLE)):
+        line = "".join(c for c in key if c not in INVISIBLE) + colon + rest
     body = line.lstrip(" " + "".join(SPACES))
     indent = " " * (len(line) - len(body))
     if body[:1] == "-" and body[1:2] in SPACES:  # a list item's dash

@@ -20,11 +20,11 @@ class Structure:
     ids: frozenset[str]      # every anchor: headings, {#id}, raw HTML ids, notes, the references
 
 
-def read(brief: Brief, arguments: list[str]) -> Structure:
-    """The structure of the brief's body, read with the reader `arguments` of its HTML conversion (the same
-    Lua filter: a pasted heading is a heading here too)."""
+def read(brief: Brief, arguments: list[str]) -> tuple[Structure, str, tuple[str, ...]]:
+    """The brief's body read by pandoc with the reader `arguments` (its Lua filter too): the structure, the
+    AST as JSON (what every format is written from) and the reader's warnings."""
     result = pandoc_tool.run(brief.body, [*arguments, "--to=json"], cwd=brief.folder)
-    return of_ast(json.loads(result.output))
+    return of_ast(json.loads(result.output)), result.output, result.warnings
 
 
 def of_ast(document: dict) -> Structure:
