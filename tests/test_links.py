@@ -38,7 +38,7 @@ def test_a_path_to_another_brief_says_to_name_its_slug(project, capsys):
 
 def test_raw_html_and_reference_links_are_checked_where_they_are_written(project, capsys):
     body = ('## Start\n\nA <a href="#gone">raw link</a> and [a reference][ref].\n\n'
-            '<span id="kept">kept</span> [fine](#kept) [also](#start)\n\n[ref]: #missing\n')
+            '<span id="kept">kept</span> [fine](#kept) [also](#start) [top](#)\n\n[ref]: #missing\n')
     assert check(project, capsys, body) == [
         "briefs/linked.md:10: error: link to '#gone', which is not an anchor in this brief [link.anchor]",
         "  hint: give the heading an id: ## Heading {#gone}, or correct the link",

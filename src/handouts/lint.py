@@ -42,6 +42,8 @@ def check_body(brief: Brief, structure: Structure, slugs: Iterable[str], problem
     slugs = set(slugs)
     for target in structure.links:
         line = _link_line(lines, target, brief.body_line)
+        if target == "#":
+            continue  # [top](#): the top of the page, always there
         if target.startswith("#"):
             _check_anchor(unquote(target[1:]), structure.ids, problems, line)
         elif target.startswith(BRIEF_SCHEME):
