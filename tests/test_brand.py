@@ -62,7 +62,7 @@ def test_a_bad_palette_color_is_reported_once_not_at_each_use(project):
     assert brand_problems(project, text) == [
         f"_brand.yml:{line_of(text, 'gold: ')}:11: error: 'color.palette.gold' is not a color: '#c9a27' "
         "[brand.color]\n"
-        '  hint: write a hex color such as "#1f3a5f" (quoted), or the name of a palette color']
+        '  hint: write a hex color such as "#1f3a5f" (quoted), a CSS color name such as white, or the name of a palette color']
 
 
 def test_a_missing_logo_image_is_reported_once_not_at_each_size(project):
@@ -110,7 +110,7 @@ def test_contrast_on_the_light_color_the_layouts_put_text_on(project):
 def test_color_that_is_not_a_color(project):
     assert brand_problems(project, "color:\n  primary: bleu\n") == [
         "_brand.yml:2:12: error: 'color.primary' is not a color: 'bleu' [brand.color]\n"
-        '  hint: write a hex color such as "#1f3a5f" (quoted), or the name of a palette color']
+        '  hint: write a hex color such as "#1f3a5f" (quoted), a CSS color name such as white, or the name of a palette color']
 
 
 def test_low_contrast_is_a_warning_with_the_ratio(project):
@@ -119,10 +119,22 @@ def test_low_contrast_is_a_warning_with_the_ratio(project):
         "below WCAG AA (4.5:1) [brand.contrast]\n  hint: darken the text color or lighten the background"]
 
 
-def test_remote_fonts_are_refused(project):
-    assert brand_problems(project, "typography:\n  fonts:\n    - family: Open Sans\n      source: google\n") == [
-        "_brand.yml:4:15: error: font source 'google' is not supported: fonts must be files "
-        "[brand.font-source]\n  hint: download the font files (OFL) into assets/fonts/ and use `source: file`"]
+def test_a_web_font_says_the_build_never_fetches_it_and_names_its_stand_in(project, monkeypatch):
+    monkeypatch.setattr("handouts.brand.system_match", lambda family: ("DejaVu Sans", project.root / "x.ttf"))
+    problems = brand_problems(project, "typography:\n  fonts:\n    - family: Open Sans\n      source: google\n"
+                                       "  base: Open Sans\n")
+    assert problems == [
+        "_brand.yml:4:15: warning: font 'Open Sans' comes from Google Fonts (source: google), which needs the "
+        "network, and a build never uses it: the PDF shows 'DejaVu Sans' in its place; web and e-book readers who "
+        "do not have it see another font [brand.font-web]\n"
+        "  hint: download its files (OFL fonts: fonts.google.com, or the npm package @fontsource/open-sans) into a "
+        "folder beside _brand.yml and list them with `source: file` and `files:`"]
+
+
+def test_an_unknown_font_source_is_an_error(project):
+    assert brand_problems(project, "typography:\n  fonts:\n    - family: Open Sans\n      source: adobe\n") == [
+        "_brand.yml:4:15: error: font source 'adobe' is not one of file, system, google, bunny [brand.font-source]\n"
+        "  hint: write `source: file` and list the font's files under `files:`"]
 
 
 def test_css_injection_through_a_size_is_refused(project):
@@ -159,3 +171,74 @@ def test_every_brand_error_has_a_hint(project):
         "  hint: write `base: My Font`, or its settings (family, weight, ...) on lines below it",
         "_brand.yml:14:13: error: 'defaults.handouts' must be a set of 'key: value' lines [brand.structure]\n"
         "  hint: put each setting on its own line below it, indented: paper, lang, base_url, contact, license"]
+
+
+def test_links_without_underline_keep_it_unless_their_color_stands_out_from_the_text(project):
+    text = 'color:\n  foreground: "#000000"\n  primary: "#1f3a5f"\ntypography:\n  link:\n    decoration: none\n'
+    assert brand_problems(project, text) == [
+        "_brand.yml:6:17: warning: links without an underline must differ from the text by 3.0:1 (WCAG 1.4.1); the "
+        "link color on color.foreground is 1.83:1, so links keep their underline [brand.link-decoration]\n"
+        "  hint: remove `decoration: none`, or choose a link color that differs more from the text"]
+    assert load_brand(Project.at(project.root))[0].typography["link"]["decoration"] == "underline"
+    project.write("_brand.yml", text.replace("#1f3a5f", "#c00000"))
+    brand, problems = load_brand(Project.at(project.root))
+    assert problems == [] and brand.typography["link"]["decoration"] == "none"
+
+
+def test_css_color_names_are_read_and_transparent_ones_refused(project):
+    text = "color:\n  background: white\n  foreground: rgb(27, 27, 27)\n  primary: navy\n  light: transparent\n"
+    project.write("_brand.yml", text)
+    brand, problems = load_brand(Project.at(project.root))
+    assert [p.render().split(" [")[0] for p in problems] == [
+        "_brand.yml:5:10: error: 'color.light' is not a color: 'transparent'"]
+    text = text.replace("  light: transparent\n", "")
+    project.write("_brand.yml", text)
+    brand, problems = load_brand(Project.at(project.root))
+    assert problems == [] and (brand.colors["background"], brand.colors["foreground"], brand.colors["primary"]) \
+        == ("#ffffff", "#1b1b1b", "#000080")
+
+
+def test_logo_sizes_as_light_and_dark_variants(project):
+    project.write("logos/blue.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
+    project.write("logos/white.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>')
+    text = ("logo:\n  images:\n    blue: {path: logos/blue.svg, alt: Org}\n    white: {path: logos/white.svg, alt: Org}\n"
+            "  medium: {light: blue, dark: white}\n  small: {dark: logos/white.svg}\n  large: {light: blue, dusk: white}\n")
+    project.write("_brand.yml", text)
+    brand, problems = load_brand(Project.at(project.root))
+    assert [p.render().split("\n")[0] for p in problems] == [
+        "_brand.yml:6:17: warning: 'logo.small.dark' has no alt text [brand.logo-alt]",
+        "_brand.yml:7:24: error: unknown key 'logo.large.dusk' [brand.unknown-key]"]
+    project.write("_brand.yml", text.replace(", dusk: white", ""))
+    brand, _problems = load_brand(Project.at(project.root))
+    medium = brand.logos["medium"]
+    assert (medium.path.name, medium.on_dark.name, brand.logos["small"].on_dark.name) == \
+        ("blue.svg", "white.svg", "white.svg")
+    assert brand.logos["large"].on_dark.name == "blue.svg"  # no dark variant: the one logo everywhere
+
+
+def test_css_injection_through_a_font_stack_is_refused(project):
+    problems = brand_problems(project, "typography:\n  base: 'Arial, sans-serif; } body { display: none'\n")
+    assert problems == [
+        "_brand.yml:2:9: error: 'typography.base.family' is not a valid value: 'Arial, sans-serif; } body { "
+        "display: none' [brand.typography]\n  hint: a family name has letters, digits, spaces, dots and hyphens; "
+        "separate the families of a list with commas"]
+
+
+def test_a_font_file_at_a_web_address_beside_local_ones_is_said_and_left_out(project):
+    text = ("typography:\n  fonts:\n    - family: Serif\n      files:\n        - assets/fonts/SourceSerif4-Regular.woff2\n"
+            "        - {path: 'https://fonts.example.org/Serif-Bold.woff2', weight: 700}\n  base: Serif\n")
+    assert brand_problems(project, text) == [
+        "_brand.yml:6:18: warning: a file of 'Serif' is at a web address, and a build never uses the network: its "
+        "weight or style is left out [brand.font-web]\n"
+        "  hint: download the file into a folder beside _brand.yml and give its path relative to _brand.yml"]
+    assert [f.weight for f in load_brand(Project.at(project.root))[0].fonts[0].files] == [400]
+
+
+def test_a_brand_pasted_from_a_web_page_reads_its_no_break_spaces_as_spaces(project):
+    nbsp = "\u00a0"
+    text = f"color:\n{nbsp}{nbsp}primary:{nbsp}\"#1f3a5f\"\nmeta:\n  name: \u201cJustice: Now\u201d\n"
+    assert brand_problems(project, text) == [
+        "_brand.yml:4:9: error: the value of 'name' is in curly quotes (\u201c \u201d), which YAML does not read as "
+        "quotes [yaml.curly-quotes]\n"
+        '  hint: write it in straight quotes: `name: "Justice: Now"`']
+    assert brand_problems(project, text.replace("\u201cJustice: Now\u201d", '"Justice Now"')) == []

@@ -4,13 +4,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 from types import MappingProxyType
 from typing import Mapping
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import svg
+from . import pasted, svg
 from .brief import LANG, PAPERS, Defaults
+from .fonts import system_match
 from .problems import Problem, Problems, closest, did_you_mean
 from .project import Project
 from .yamlsafe import YamlError, parse, where
@@ -37,10 +39,16 @@ _SECTIONS = {
 }
 HANDOUTS_DEFAULTS = ("paper", "lang", "base_url", "contact", "license")
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
-_WEIGHTS = {"thin": 100, "extra-light": 200, "light": 300, "normal": 400, "regular": 400, "medium": 500,
-            "semi-bold": 600, "bold": 700, "extra-bold": 800, "black": 900}
+_WEIGHTS = {"thin": 100, "extra-light": 200, "ultra-light": 200, "light": 300, "normal": 400, "regular": 400,
+            "medium": 500, "semi-bold": 600, "demi-bold": 600, "bold": 700, "extra-bold": 800, "ultra-bold": 800,
+            "black": 900}
 _GENERIC = {"base": "serif", "headings": "sans-serif", "monospace": "monospace"}
+GENERIC_FAMILIES = ("serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "ui-serif",
+                    "ui-sans-serif", "ui-monospace", "math", "emoji")
+FONT_SOURCES = ("file", "system", "google", "bunny")
+_WEB_SOURCES = {"google": "Google Fonts", "bunny": "Bunny Fonts"}
 WCAG_AA = 4.5
+LINK_CONTRAST = 3.0  # a link told from the text around it by color alone (WCAG 1.4.1, technique G183)
 _LENGTH = re.compile(r"^\d+(?:\.\d+)?(?:px|pt|em|rem|%)?$")
 _CSS_VALUES = {
     "size": _LENGTH,
@@ -62,6 +70,12 @@ _CSS_HINTS = {
 class Logo:
     path: Path
     alt: str
+    dark: Path | None = None  # the variant drawn for dark backgrounds (`{light: ..., dark: ...}`)
+
+    @property
+    def on_dark(self) -> Path:
+        """The file to show on a dark background: the dark variant when the brand has one."""
+        return self.dark or self.path
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,14 @@ class FontFile:
 class FontFamily:
     family: str
     files: tuple[FontFile, ...]
+
+
+@dataclass(frozen=True)
+class SystemFont:
+    """A family the brand names without files, and what this machine's fontconfig gives the PDF for it."""
+    family: str
+    used: str    # the family the PDF is set in: the font itself when installed, else its stand-in
+    path: Path   # the file of `used`
 
 
 @dataclass(frozen=True)
@@ -93,6 +115,8 @@ class Brand:
     contact: str | None = None
     license: str | None = None
     files: tuple[Path, ...] = field(default=())  # every file the brand brings in
+    stacks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # text role -> its font-family list
+    system_fonts: tuple[SystemFont, ...] = ()
 
     @property
     def defaults(self) -> Defaults:
@@ -116,11 +140,13 @@ def load_brand(project: Project) -> tuple[Brand | None, list[Problem]]:
         problems.error("no brand file", "brand.missing", hint="create _brand.yml at the project root (see README)")
         return None, problems.items
     try:
-        root = parse(path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n"))
+        text, curly = pasted.clean_front_matter(path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n"))
+        root = parse(text)
     except UnicodeDecodeError:
         problems.error("not valid UTF-8", "brand.encoding", 1, hint="save the file as UTF-8")
         return None, problems.items
     except YamlError as exc:
+        exc = pasted.curly_error(exc, curly) or pasted.space_error(exc, text) or exc
         problems.error(exc.message, exc.code, exc.line, exc.col, exc.hint)
         return None, problems.items
     if not isinstance(root, MappingNode):
@@ -155,6 +181,10 @@ class _BrandReader:
         self.bad_colors: set[str] = set()       # palette names whose value is wrong: reported once, there
         self.color_nodes: dict[str, Node] = {}  # color role -> its value in the YAML
         self.text_colors: dict[str, tuple[str, Node]] = {}  # 'typography.link.color' -> (color, node)
+        self.system_fonts: dict[str, SystemFont] = {}  # families without files, as this machine sets them
+        self.stacks: dict[str, tuple[str, ...]] = {}
+        self.warned_fonts: set[str] = set()
+        self.fileless: dict[str, tuple[Node, str]] = {}  # family -> (its source's node, source or 'url')
 
     def _error(self, node: Node, message: str, code: str, hint: str | None = None) -> None:
         self.problems.error(message, code, *where(node), hint)
@@ -199,12 +229,15 @@ class _BrandReader:
         colors = self._colors()
         handouts = self._handouts()
         fonts = self._fonts()
-        typography = self._typography(colors, {f.family for f in fonts})
+        typography = self._typography(colors, {f.family for f in fonts if f.files})
         self._contrast(colors)
+        self._link_decoration(colors, typography)
+        logos = self._logos()
         return Brand(path=self.project.brand_file, name_short=short, name_full=full, home=home,
-                     colors=MappingProxyType(colors), logos=MappingProxyType(self._logos()),
+                     colors=MappingProxyType(colors), logos=MappingProxyType(logos),
                      fonts=fonts, typography=MappingProxyType(typography),
-                     files=tuple(self.files), **handouts)
+                     files=tuple(self.files), stacks=MappingProxyType(self.stacks),
+                     system_fonts=tuple(self.system_fonts.values()), **handouts)
 
     def _meta(self) -> tuple[str, str, str | None]:
         meta = self._section("meta", None)
@@ -250,6 +283,7 @@ class _BrandReader:
                     self.color_nodes[role] = section[role][1]
         colors.setdefault("primary", colors["foreground"])
         colors.setdefault("secondary", colors["primary"])
+        colors.setdefault("tertiary", colors["secondary"])  # the layouts' accent rules: never an empty var()
         colors.setdefault("light", "#f5f5f5")
         colors.setdefault("dark", colors["foreground"])
         self.named_colors = {**palette, **colors}
@@ -272,6 +306,21 @@ class _BrandReader:
                                            "color.light is the background of code blocks and the table of "
                                            "contents: lighten it, or darken the text color")
 
+    def _link_decoration(self, colors: dict[str, str], typography: dict[str, dict[str, str]]) -> None:
+        """Links without an underline must stand out from the text around them by 3:1 (WCAG 1.4.1, axe's
+        link-in-text-block): below that, they keep their underline, and the brand is told why."""
+        link = typography.get("link", {})
+        if link.get("decoration", "underline") == "underline":
+            return
+        color = link.get("color", colors["primary"])
+        ratio = contrast(color, colors["foreground"])
+        if ratio < LINK_CONTRAST:
+            link["decoration"] = "underline"
+            self.problems.warning(f"links without an underline must differ from the text by {LINK_CONTRAST}:1 "
+                                  f"(WCAG 1.4.1); the link color on color.foreground is {ratio:.2f}:1, so links "
+                                  "keep their underline", "brand.link-decoration", *where(self.decoration_node),
+                                  "remove `decoration: none`, or choose a link color that differs more from the text")
+
     def _contrast_warning(self, what: str, color: str, ground_name: str, ground: str, node: Node, hint: str) -> None:
         ratio = contrast(color, ground)
         if ratio < WCAG_AA:
@@ -288,8 +337,12 @@ class _BrandReader:
             return None
         if _HEX.match(value):
             return _long_hex(value)
+        named = _css_color(value)
+        if named:
+            return named
         self._error(node, f"'{what}' is not a color: '{value}'{did_you_mean(value, known)}", "brand.color",
-                    "write a hex color such as \"#1f3a5f\" (quoted), or the name of a palette color")
+                    "write a hex color such as \"#1f3a5f\" (quoted), a CSS color name such as white, or the name "
+                    "of a palette color")
         return None
 
     def _file(self, node: Node, what: str, suffixes: tuple[str, ...]) -> Path | None:
@@ -324,30 +377,24 @@ class _BrandReader:
 
     def _logos(self) -> dict[str, Logo]:
         section = self._section("logo", _SECTIONS["logo"])
-        images: dict[str, Logo] = {}
-        declared: set[str] = set()
+        images: dict[str, Logo | None] = {}  # None: an image whose own problem is reported where it is declared
         if "images" in section and isinstance(section["images"][1], MappingNode):
-            declared = set(_mapping(section["images"][1]))
             for name, (_k, node) in _mapping(section["images"][1]).items():
-                logo = self._logo(node, f"logo.images.{name}")
-                if logo:
-                    images[name] = logo
+                images[name] = self._logo(node, f"logo.images.{name}", {})
         logos = {}
         for size in LOGO_SIZES:
-            if size not in section:
-                continue
-            node = section[size][1]
-            if isinstance(node, ScalarNode) and node.value in images:
-                logos[size] = images[node.value]
-            elif isinstance(node, ScalarNode) and node.value in declared:
-                continue  # an image whose own problem is reported where it is declared
-            else:
-                logo = self._logo(node, f"logo.{size}")
+            if size in section:
+                logo = self._logo(section[size][1], f"logo.{size}", images)
                 if logo:
                     logos[size] = logo
         return logos
 
-    def _logo(self, node: Node, what: str) -> Logo | None:
+    def _logo(self, node: Node, what: str, images: dict[str, Logo | None]) -> Logo | None:
+        """A logo written as an image's name, a path, {path, alt}, or {light: ..., dark: ...} of those."""
+        if isinstance(node, ScalarNode) and node.value in images:
+            return images[node.value]
+        if isinstance(node, MappingNode) and set(_mapping(node)) & {"light", "dark"}:
+            return self._logo_variants(node, what, images)
         alt = None
         if isinstance(node, MappingNode):
             entries = _mapping(node)
@@ -371,6 +418,18 @@ class _BrandReader:
             self.problems.warning(f"'{what}' has no alt text", "brand.logo-alt", *where(node),
                                   "give the logo as {path: ..., alt: \"Name of the organization\"}")
         return Logo(path, alt or "")
+
+    def _logo_variants(self, node: MappingNode, what: str, images: dict[str, Logo | None]) -> Logo | None:
+        """{light: ..., dark: ...}: the light variant for light backgrounds, the dark one for dark backgrounds."""
+        entries = _mapping(node)
+        self._unknown(entries, ("light", "dark"), f"{what}.")
+        variants = {mode: self._logo(entries[mode][1], f"{what}.{mode}", images)
+                    for mode in ("light", "dark") if mode in entries}
+        light, dark = variants.get("light"), variants.get("dark")
+        if light is None and dark is None:
+            return None
+        main = light or dark
+        return Logo(main.path, main.alt or (dark.alt if dark else ""), dark.path if dark else None)
 
     def _fonts(self) -> tuple[FontFamily, ...]:
         section = self._section("typography", _SECTIONS["typography"])
@@ -399,24 +458,81 @@ class _BrandReader:
             return None
         if family:
             what = f"typography.fonts[{family}]"
-        self._unknown(entries, ("family", "source", "files"), f"{what}.")
-        source = entries["source"][1].value if "source" in entries else "file"
-        if source != "file":
-            self._error(entries["source"][1], f"font source '{source}' is not supported: fonts must be files",
-                        "brand.font-source", "download the font files (OFL) into assets/fonts/ and use `source: file`")
-            return None
-        files_node = entries.get("files", (None, None))[1]
+        self._unknown(entries, ("family", "source", "files", "weight", "style", "display"), f"{what}.")
         if family is None:
             self._error(node, f"'{what}' needs a 'family'", "brand.font", "add `family: ` with the font's name")
             return None
+        source_node = entries["source"][1] if "source" in entries else None
+        source = self._text(source_node, f"{what}.source") if source_node else "file"
+        if source is None:
+            return None
+        if source not in FONT_SOURCES:
+            self._error(source_node, f"font source '{source}' is not one of {', '.join(FONT_SOURCES)}",
+                        "brand.font-source", "write `source: file` and list the font's files under `files:`")
+            return None
+        self._family_styles(entries, what)
+        if source != "file":
+            self.fileless[family] = (source_node, source)  # said where a text role uses it, with its stand-in
+            return FontFamily(family, ())
+        files_node = entries.get("files", (None, None))[1]
         if not isinstance(files_node, SequenceNode):
             self._error(node, f"'{what}' needs a list of 'files'", "brand.font",
                         "add `files:` with one `- {path: assets/fonts/..., weight: 400, style: normal}` per file")
             return FontFamily(family, ())
-        files = [self._font_file(item, f"{what}.files") for item in files_node.value]
-        return FontFamily(family, tuple(f for f in files if f))
+        files = tuple(f for f in (self._font_file(item, f"{what}.files", family) for item in files_node.value) if f)
+        if files and family in self.fileless:  # a family of local files with one at a web address
+            self.problems.warning(f"a file of '{family}' is at a web address, and a build never uses the network: "
+                                  "its weight or style is left out", "brand.font-web", *where(self.fileless.pop(family)[0]),
+                                  "download the file into a folder beside _brand.yml and give its path relative to "
+                                  "_brand.yml")
+        return FontFamily(family, files)
 
-    def _font_file(self, node: Node, what: str) -> FontFile | None:
+    def _family_styles(self, entries: dict, what: str) -> None:
+        """`weight` and `style` of a family (which of them a font service would send): one value or a list."""
+        for key in ("weight", "style"):
+            if key not in entries:
+                continue
+            node = entries[key][1]
+            for item in node.value if isinstance(node, SequenceNode) else [node]:
+                if key == "weight":
+                    self._weight(item, f"{what}.weight")
+                elif self._text(item, f"{what}.style") not in (None, "normal", "italic"):
+                    self._error(item, f"'{what}.style' must be normal or italic", "brand.font", _CSS_HINTS["style"])
+
+    def _system_font(self, family: str, node: Node, source: str | None, stack: str | None = None) -> bool:
+        """A family without files: the PDF gets what this machine's fontconfig has for it (for `stack`, the
+        list it heads), said when it is not the font itself; a font service's font is said always, since a
+        build never uses the network. True when the font is installed here."""
+        installed = _installed(family)
+        match = system_match(stack or family)
+        if match:
+            self.system_fonts.setdefault(family, SystemFont(family, match[0], match[1]))
+        if family in self.warned_fonts or (installed and source not in _WEB_SOURCES):
+            return installed
+        self.warned_fonts.add(family)
+        stand_in = ("the PDF uses the copy installed on this machine" if installed
+                    else f"the PDF shows '{match[0]}' in its place" if match else "the PDF shows a system font")
+        readers = "; web and e-book readers who do not have it see another font"
+        if source == "url":
+            self.problems.warning(
+                f"font '{family}' is a file at a web address, and a build never uses the network: {stand_in}"
+                f"{readers}", "brand.font-web", *where(node), "download the file into a folder beside _brand.yml "
+                "and give its path relative to _brand.yml")
+        elif source in _WEB_SOURCES:
+            self.problems.warning(
+                f"font '{family}' comes from {_WEB_SOURCES[source]} (source: {source}), which needs the network, "
+                f"and a build never uses it: {stand_in}{readers}", "brand.font-web", *where(node),
+                f"download its files (OFL fonts: fonts.google.com, or the npm package @fontsource/"
+                f"{family.lower().replace(' ', '-')}) into a folder beside _brand.yml and list them with "
+                "`source: file` and `files:`")
+        else:
+            self.problems.warning(
+                f"font '{family}' is not installed on this machine: {stand_in}{readers}", "brand.font-system",
+                *where(node), "add its files under typography.fonts (`source: file`, `files:`), or name a font "
+                "this machine has (`fc-list : family` lists them)")
+        return installed
+
+    def _font_file(self, node: Node, what: str, family: str) -> FontFile | None:
         weight, style = 400, "normal"
         if isinstance(node, MappingNode):
             entries = _mapping(node)
@@ -433,6 +549,9 @@ class _BrandReader:
                             "write it as {path: assets/fonts/MyFont-Regular.woff2, weight: 400, style: normal}")
                 return None
             node = entries["path"][1]
+        if isinstance(node, ScalarNode) and urlsplit(node.value).scheme in ("http", "https"):
+            self.fileless.setdefault(family, (node, "url"))
+            return None
         path = self._file(node, what, FONT_FILE_SUFFIXES)
         return FontFile(path, weight, style) if path else None
 
@@ -479,15 +598,50 @@ class _BrandReader:
                     self.text_colors[f"typography.{role}.color"] = (value, value_node)
             elif key == "weight":
                 value = str(self._weight(value_node, f"typography.{role}.weight") or 400)
-            elif key in _CSS_VALUES and not _CSS_VALUES[key].match(value):
+            elif key == "family":
+                stack = self._stack(value, value_node, role, families)
+                if not stack:
+                    continue
+                self.stacks[role], value = stack, stack[0]
+            elif key == "decoration":
+                self.decoration_node = value_node
+            if key in _CSS_VALUES and key != "family" and not _CSS_VALUES[key].match(value):
                 self._error(value_node, f"'typography.{role}.{key}' is not a valid value: '{value}'", "brand.typography",
                             _CSS_HINTS[key])
                 continue
-            elif key == "family" and value not in families:
-                self._error(value_node, f"font family '{value}' is not in typography.fonts{did_you_mean(value, families)}",
-                            "brand.font", "declare it under typography.fonts with its files")
             settings[key] = value
         return settings
+
+    def _stack(self, value: str, node: Node, role: str, families: set[str]) -> tuple[str, ...]:
+        """A family, or a CSS list of them ("Public Sans, Arial, sans-serif"): brand fonts, generic families and
+        fonts without files; said once when no font of the list before its generic one is at hand. A near miss
+        of a brand font's name is a typo."""
+        names = tuple(name.strip().strip("\"'").strip() for name in value.split(","))
+        matched = ",".join((*names, _GENERIC.get(role.split("-")[0], "sans-serif")))  # as the PDF looks for it
+        unresolved = None
+        for name in names:
+            if not _CSS_VALUES["family"].match(name):
+                self._error(node, f"'typography.{role}.family' is not a valid value: '{value}'", "brand.typography",
+                            _CSS_HINTS["family"] + "; separate the families of a list with commas")
+                return ()
+            if name in GENERIC_FAMILIES:
+                break
+            if name in families:
+                return names
+            if name in self.fileless:
+                self._system_font(name, self.fileless[name][0], self.fileless[name][1], matched)
+                return names
+            if closest(name, families):
+                self._error(node, f"font family '{name}' is not in typography.fonts{did_you_mean(name, families)}",
+                            "brand.font", "declare it under typography.fonts with its files")
+                return ()
+            if _installed(name):
+                self._system_font(name, node, None)
+                return names  # the PDF is set in it
+            unresolved = unresolved or name
+        if unresolved:
+            self._system_font(unresolved, node, None, matched)
+        return names
 
     def _handouts(self) -> dict:
         top = _mapping(self.root)
@@ -516,6 +670,24 @@ class _BrandReader:
         return {k: v for k, v in values.items() if v}
 
 
+def _installed(family: str) -> bool:
+    """Whether this machine has the font itself (not a stand-in fontconfig would give for it)."""
+    match = system_match(family)
+    return match is not None and match[0].casefold() == family.casefold()
+
+
+def _css_color(value: str) -> str | None:
+    """An opaque CSS color (a name such as white or navy, rgb(), hsl()) as #rrggbb, read by tinycss2 as
+    WeasyPrint reads it; None for what is not one, and for transparent colors, whose contrast depends on
+    what is behind them."""
+    from tinycss2.color3 import RGBA, parse_color
+
+    color = parse_color(value)
+    if not isinstance(color, RGBA) or color.alpha != 1:
+        return None
+    return "#" + "".join(f"{round(channel * 255):02x}" for channel in color[:3])
+
+
 def _long_hex(value: str) -> str:
     value = value.lower()
     return "#" + "".join(c * 2 for c in value[1:]) if len(value) == 4 else value
@@ -524,10 +696,11 @@ def _long_hex(value: str) -> str:
 def family_stack(brand: Brand, role: str) -> str:
     """A CSS font-family list: the role's family, then the brand's other families (one of them may have
     the script the first lacks, such as Arabic), then the generic family."""
-    own = brand.typography.get(role, {}).get("family")
-    others = [f.family for f in brand.fonts if f.files and f.family != own]
-    families = [own] * bool(own) + others
-    return ", ".join([f'"{name}"' for name in families] + [_GENERIC.get(role.split("-")[0], "sans-serif")])
+    own = brand.stacks.get(role, ())
+    others = [f.family for f in brand.fonts if f.files and f.family not in own]
+    generic = _GENERIC.get(role.split("-")[0], "sans-serif")
+    families = [*own, *others] + [generic] * (not set(own) & set(GENERIC_FAMILIES))
+    return ", ".join(name if name in GENERIC_FAMILIES else f'"{name}"' for name in families)
 
 
 def blend(color: str, ground: str, amount: float) -> str:

@@ -10,6 +10,7 @@ from typing import Mapping
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import pasted
 from . import source as source_text
 from . import csl, svg
 from .bibliography import read_bibliography
@@ -29,8 +30,10 @@ TOC_BY_DEFAULT = ("brief", "reference")
 SUMMARY_MAX = 400
 BIBLIOGRAPHY_SUFFIXES = (".json", ".bib", ".yaml", ".yml")
 FIELDS = ("title", "subtitle", "date", "updated", "kind", "summary", "authors", "topics", "lang",
-          "status", "cover", "bibliography", "csl", "toc", "paper", "formats", "license", "source", "extra")
+          "status", "cover", "bibliography", "csl", "toc", "paper", "formats", "license", "source", "aliases",
+          "extra")
 REQUIRED = ("title", "date", "kind", "summary")
+_TEXT_FIELDS = ("title", "subtitle", "summary", "license")  # printed as written: curly quotes would show
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _KIND_OF = {SequenceNode: "a list", MappingNode: "a set of keys", ScalarNode: "text"}
@@ -41,7 +44,8 @@ ALIASES = {"tags": "topics", "tag": "topics", "topic": "topics", "categories": "
            "publishdate": "date", "lastmod": "updated", "modified": "updated", "type": "kind", "layout": "kind",
            "image": "cover", "thumbnail": "cover", "references": "bibliography", "bib": "bibliography",
            "format": "formats", "output": "formats", "url": "source", "link": "source", "rights": "license",
-           "licence": "license", "copyright": "license", "papersize": "paper", "draft": "status"}
+           "licence": "license", "copyright": "license", "papersize": "paper", "draft": "status",
+           "alias": "aliases", "redirects": "aliases", "old_slugs": "aliases"}
 # What a writer may write in 'lang' instead of a language tag.
 LANGUAGE_NAMES = {"english": "en", "french": "fr", "francais": "fr", "français": "fr", "spanish": "es",
                   "espanol": "es", "español": "es", "arabic": "ar", "russian": "ru", "chinese": "zh",
@@ -79,6 +83,7 @@ class Brief:
     formats: tuple[str, ...] = FORMATS
     license: str | None = None
     source: str | None = None
+    aliases: tuple[str, ...] = ()  # the brief's old slugs: each old address sends readers to the new one
     extra: Mapping = field(default_factory=lambda: MappingProxyType({}))
     body: str = ""
     body_line: int = 1
@@ -113,11 +118,14 @@ def load_brief(src: Source, project: Project, defaults: Defaults = Defaults()) -
         return None, problems.items
     problems.line_offset = parts.front_line - 1
     duplicates: list[YamlError] = []
+    front_matter, curly = pasted.clean_front_matter(parts.front_matter)
     try:
-        root = parse(parts.front_matter, duplicates)
+        root = parse(front_matter, duplicates)
     except YamlError as exc:
+        exc = pasted.curly_error(exc, curly) or pasted.space_error(exc, front_matter) or exc
         problems.error(exc.message, exc.code, exc.line, exc.col, exc.hint)
         return None, problems.items
+    pasted.report_curly(curly, _TEXT_FIELDS, problems)
     for exc in duplicates:  # the first of the two counts: the rest of the front matter is still checked
         problems.error(exc.moved(problems.line_offset), exc.code, exc.line, exc.col, exc.hint)
     if not isinstance(root, MappingNode):
@@ -167,7 +175,9 @@ class _Validator:
                     f"remove it, or put free-form data under 'extra:'; the keys are: {', '.join(FIELDS)}"
                 if guess == "status":
                     hint = "write `status: draft` (or `status: published`)"
-                self._error(key, f"unknown key '{name}'" + (f" (did you mean '{guess}'?)" if guess else ""),
+                pasted_space = next((c for c in name if c in pasted.SPACES or c in pasted.INVISIBLE), None)
+                self._error(key, f"unknown key '{name}'" + (f" (did you mean '{guess}'?)" if guess else "")
+                            + (f": it holds a {pasted.name_of(pasted_space)}" if pasted_space else ""),
                             "brief.unknown-key", hint)
         for name in REQUIRED:
             if name not in self.nodes:
@@ -409,6 +419,23 @@ class _Validator:
             elif value is not None:
                 topics.append(value)
         return tuple(dict.fromkeys(topics))
+
+    def _aliases(self, node):
+        items = self._list(node, "aliases")
+        if items is None:
+            return None
+        aliases = []
+        for item in items:
+            value = self._text(item, "aliases")
+            if value is not None and not SLUG.match(value):
+                self._error(item, f"alias '{value}' is not a slug (lowercase letters, digits, hyphens)",
+                            "brief.aliases", f"write the old slug as it was in briefs/: '{slugify(value)}'")
+            elif value == self.src.slug:
+                self._error(item, f"alias '{value}' is the brief's own slug", "brief.aliases",
+                            "list only the slugs the brief had before it was renamed")
+            elif value is not None:
+                aliases.append(value)
+        return tuple(dict.fromkeys(aliases))
 
     def _formats(self, node):
         items = self._list(node, "formats")

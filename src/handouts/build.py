@@ -19,6 +19,7 @@ from .locking import build_lock
 from .plan import Manifest, Target, shared_fingerprint, target_fingerprint
 from .problems import ERROR, WARNING, Problem, attempt, did_you_mean
 from .progress import LineProgress
+from .redirects import redirect_map, remove_stale, write_redirects
 from .project import Project
 from .renderers import RENDERERS
 from .site import write_assets
@@ -53,6 +54,8 @@ class Summary:
     drafts: list[str] = field(default_factory=list)        # drafts not built (no --drafts)
     listed: list[Brief] = field(default_factory=list)      # published briefs without errors, for the catalogue
     problems: list[Problem] = field(default_factory=list)
+    loaded: list[Brief] = field(default_factory=list)      # every brief that loaded, built or not
+    known: set[str] = field(default_factory=set)           # the slug of every brief in briefs/
     timings: list[tuple[float, str, str]] = field(default_factory=list)  # (seconds, slug, format)
 
     def line(self) -> str:
@@ -94,6 +97,7 @@ def build(project: Project, options: Options, progress=None) -> Summary:
                 _record(project, plan, outcome, manifest, summary, options)
                 bar.advance(plan.brief.slug, _detail(outcome))
         write_assets(brand, project, env)
+        _sync_dist(project, brand, env, manifest, summary)
         listed = sorted(summary.listed, key=lambda b: b.slug)
         write_catalog(project, brand, env, listed, {b.slug: manifest.fact(b.slug, "pdf", "pages") for b in listed})
         manifest.save()
@@ -103,7 +107,7 @@ def build(project: Project, options: Options, progress=None) -> Summary:
 def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, summary: Summary) -> list[_Plan]:
     """Load every brief (the catalogue lists them all); keep the selected ones that have stale targets."""
     shared = shared_fingerprint(project, brand)
-    plans, loaded = [], []
+    plans, loaded = [], summary.loaded  # every brief that loads: the catalogue and dist/'s redirects need them
     sources = _sources(project, brand, options, summary)
     by_slug = {source.slug: source for source in sources}
     for source in sources:
@@ -169,6 +173,7 @@ def _sources(project: Project, brand: Brand, options: Options, summary: Summary)
         summary.failed[where] = summary.failed.get(where, 0) + sum(p.is_error for p in problems)
     sources = found.sources
     known = {s.slug for s in sources}
+    summary.known = known
     summary.problems += unknown_slugs(options.only, known)
     summary.failed.update({slug: 1 for slug in options.only if slug not in known})
     return sources
@@ -262,6 +267,15 @@ def _detail(outcome: Outcome) -> str:
 def _size(source: Source) -> int:
     files = [p for p in source.bundle.rglob("*") if p.is_file()] if source.bundle else [source.path]
     return sum(p.stat().st_size for p in files)
+
+
+def _sync_dist(project: Project, brand: Brand, env, manifest: Manifest, summary: Summary) -> None:
+    """dist/ as the briefs make it: a page at each old slug (`aliases:`), no folder that no brief makes."""
+    published = [brief for brief in summary.loaded if brief.published]
+    redirects, problems = redirect_map(project, published, summary.known)
+    summary.problems += problems
+    write_redirects(project, brand, env, redirects)
+    remove_stale(project, manifest, summary.known | set(redirects))
 
 
 def _remove_temporaries(project: Project) -> None:

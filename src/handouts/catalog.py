@@ -179,7 +179,7 @@ def render_page(brand: Brand, env: jinja2.Environment, entries: list[Entry]) -> 
     logo = brand.logo("small")
     return env.get_template("base/catalog.html.j2").render(
         brand=brand, entries=entries, filters=_filters(entries), kind_label=kind_label,
-        language_name=language_name, logo=f"assets/logo/{logo.path.name}" if logo else None,
+        language_name=language_name, logo=f"assets/logo/{logo.on_dark.name}" if logo else None,  # on dark
         home=_base(brand),
     )
 

@@ -12,10 +12,11 @@ from pathlib import Path
 from . import lint
 from .atomic import atomic_write
 from .brief import Brief
-from .markdown import _line_of, to_html
+from .markdown import to_html
 from .pandoc_tool import PandocError, PandocTimeout
 from .problems import Problem, Problems, attempt
 from .project import Project
+from .structure import Structure
 
 
 def deep_check(project: Project, briefs: list[Brief], others: list[Brief], debug: bool = False) -> list[Problem]:
@@ -23,8 +24,8 @@ def deep_check(project: Project, briefs: list[Brief], others: list[Brief], debug
     links may name. pandoc runs in threads: the time is the longest brief's, not the sum."""
     logs = {b.slug: Problems(project.rel(b.path)) for b in briefs}
     quiet = {b.slug: Problems(project.rel(b.path)) for b in others}
-    bodies = _bodies(project, briefs + _linked(briefs, others), logs | quiet, debug)
-    _check_across(briefs, bodies, logs)
+    shapes = _structures(project, briefs + _linked(briefs, others), logs | quiet, debug)
+    _check_across(briefs, shapes, logs)
     return [p for log in logs.values() for p in log.items]
 
 
@@ -40,8 +41,8 @@ def links_across(project: Project, briefs: list[Brief], others: list[Brief],
     logs = {b.slug: Problems(project.rel(b.path)) for b in linking}
     quiet = {b.slug: Problems(project.rel(b.path)) for b in everyone if b.slug not in slugs}
     # The linking briefs' own failures are theirs (their log); a linked brief's are said when it is built.
-    bodies = _bodies(project, everyone, logs | quiet, debug)
-    _check_across(linking, bodies, logs)
+    shapes = _structures(project, everyone, logs | quiet, debug)
+    _check_across(linking, shapes, logs)
     return {slug: log.items for slug, log in logs.items() if log.items}
 
 
@@ -50,44 +51,44 @@ def _linked(briefs: list[Brief], others: list[Brief]) -> list[Brief]:
     return [o for o in others if any(f"{lint.BRIEF_SCHEME}{o.slug}" in b.body for b in briefs)]
 
 
-def _bodies(project: Project, everyone: list[Brief], logs: dict[str, Problems],
-            debug: bool = False) -> dict[str, str | None]:
+def _structures(project: Project, everyone: list[Brief], logs: dict[str, Problems],
+                debug: bool = False) -> dict[str, Structure | None]:
     salt = _salt(project)
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1, len(everyone) or 1)) as pool:
         return dict(zip([b.slug for b in everyone],
                         pool.map(lambda b: _body(b, project, logs[b.slug], salt, debug), everyone)))
 
 
-def _body(brief: Brief, project: Project, log: Problems, salt: str, debug: bool) -> str | None:
+def _body(brief: Brief, project: Project, log: Problems, salt: str, debug: bool) -> Structure | None:
     """_cached, whose failure on this brief (a path Python refuses, pandoc past its time) is the brief's problem:
     this runs in the main process, for every brief at once."""
-    body, failed = attempt(log.path, "checking the brief's body", _cached, brief, project, log, salt, debug=debug)
+    shape, failed = attempt(log.path, "checking the brief's body", _cached, brief, project, log, salt, debug=debug)
     log.items += failed
-    return body
+    return shape
 
 
-def _check_across(briefs: list[Brief], bodies: dict[str, str | None], logs: dict[str, Problems]) -> None:
-    ids = {slug: lint.ids_of(body) if body else frozenset() for slug, body in bodies.items()}
+def _check_across(briefs: list[Brief], shapes: dict[str, Structure | None], logs: dict[str, Problems]) -> None:
+    ids = {slug: shape.ids if shape else frozenset() for slug, shape in shapes.items()}
     for brief in briefs:
-        body = bodies[brief.slug]
-        if body is not None:
-            lint.check_links_across(body, ids, logs[brief.slug], lambda needle, b=brief: _line_of(b, needle))
+        shape = shapes[brief.slug]
+        if shape is not None:
+            lint.check_links_across(brief, shape, ids, logs[brief.slug])
 
 
-def _cached(brief: Brief, project: Project, log: Problems, salt: str) -> str | None:
-    """The brief's quick HTML body, its problems added to `log`: from the check cache when nothing it was
-    made from has changed (pandoc takes a second on the Rome Statute; a check runs on every save)."""
+def _cached(brief: Brief, project: Project, log: Problems, salt: str) -> Structure | None:
+    """The brief's structure (links, anchors), its problems added to `log`: from the check cache when nothing
+    it was made from has changed (pandoc takes a second on the Rome Statute; a check runs on every save)."""
     path = project.cache / "check" / f"{brief.slug}.json"
     key = _key(brief, project, salt)
     try:
         stored = json.loads(path.read_text("utf-8"))
         if stored["key"] == key:
             log.items += [Problem(**item) for item in stored["problems"]]
-            return stored["body"]
+            return Structure(tuple(stored["links"]), frozenset(stored["ids"]))
     except (OSError, ValueError, KeyError, TypeError):
         pass  # missing or unreadable: convert again
     try:
-        body = to_html(brief, project, log, quick=True).body
+        shape = to_html(brief, project, log, quick=True).structure
     except PandocTimeout as exc:
         log.error(f"{exc}: time limit exceeded while checking the body", "limit.time", brief.body_line,
                   hint="split the brief, or simplify what is nested deeply (quotes, lists, brackets, divs)")
@@ -95,8 +96,9 @@ def _cached(brief: Brief, project: Project, log: Problems, salt: str) -> str | N
     except PandocError as exc:
         log.error(f"pandoc could not convert the brief: {exc}", "pandoc.error", brief.body_line)
         return None
-    atomic_write(path, json.dumps({"key": key, "body": body, "problems": [vars(p) for p in log.items]}))
-    return body
+    atomic_write(path, json.dumps({"key": key, "links": shape.links, "ids": sorted(shape.ids),
+                                   "problems": [vars(p) for p in log.items]}))
+    return shape
 
 
 def _key(brief: Brief, project: Project, salt: str) -> str:

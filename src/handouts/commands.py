@@ -15,6 +15,7 @@ from .checker import deep_check
 from .discover import find
 from .problems import UserProblem, sort_key
 from .progress import progress_for
+from .redirects import redirect_map
 from .project import Project
 from .renderers import RENDERERS
 from .report import Reporter
@@ -109,6 +110,9 @@ def run_check(root: Path, only: str | None = None, strict: bool = False, debug: 
             found += problems
             chosen += [brief] if brief else []
             checked += 1
+        clashes = redirect_map(project, [b for b in chosen + others if b.published],
+                               {source.slug for source in briefs.sources})[1]
+        found += [p for p in clashes if p.path in {project.rel(b.path) for b in chosen}]
         # The bodies too (links, anchors, notes, citations), all problems sorted together by file and line.
         reporter.problems(found + deep_check(project, chosen, others, debug))
     reporter.line(f"checked {checked} brief{'s' if checked != 1 else ''}: {reporter.errors} error"

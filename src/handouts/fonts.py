@@ -69,3 +69,22 @@ def _characters(path: str, _mtime: int) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     return frozenset(TTFont(path, lazy=True).getBestCmap() or ())
+
+
+def system_match(family: str) -> tuple[str, Path] | None:
+    """The family and file this machine's fontconfig (as WeasyPrint uses it) gives for `family`: the font
+    itself when installed, else its stand-in; None without fontconfig."""
+    return _system_match(family)
+
+
+@functools.lru_cache(maxsize=64)
+def _system_match(family: str) -> tuple[str, Path] | None:
+    import shutil
+    import subprocess
+
+    if not shutil.which("fc-match"):
+        return None
+    result = subprocess.run(["fc-match", "--format=%{family[0]}\t%{file}", f"{family}:style=Regular"],
+                            capture_output=True, text=True, timeout=30)
+    name, _tab, file = result.stdout.partition("\t")
+    return (name, Path(file)) if result.returncode == 0 and name and file else None

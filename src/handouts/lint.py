@@ -1,23 +1,21 @@
 """Stage 5b: deep checks of a brief's body (links, anchors, notes, headings, markers, citations), no rendering."""
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from urllib.parse import unquote
 
 from .bibliography import read_bibliography
-from .brief import Brief
+from .brief import KINDS, Brief
 from .problems import Problems
+from .structure import Structure
 
 # Links to another brief, as writers write them: [text](brief:other-slug) or [text](brief:other-slug#section).
 BRIEF_SCHEME = "brief:"
 _BRIEF_HREF = re.compile(r'href="brief:([^"#]*)(#[^"]*)?"')
 _SIBLING_HREF = re.compile(r'href="\.\./([^"/#]+)/(#[^"]*)?"')
-_ANCHOR_HREF = re.compile(r'href="#([^"]+)"')
-_HREF = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_ID = re.compile(r'\bid="([^"]+)"')
 _CITES = re.compile(r'data-cites="([^"]*)"')
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
@@ -37,25 +35,36 @@ def absolute_links(body: str, url_for: Callable[[str], str]) -> str:
     return _SIBLING_HREF.sub(lambda m: f'href="{url_for(m.group(1))}{m.group(2) or ""}"', body)
 
 
-def ids_of(body: str) -> frozenset[str]:
-    """The anchors a fragment offers: heading ids, `{#id}` attributes, notes, references."""
-    return frozenset(html.unescape(i) for i in _ID.findall(body))
-
-
-def check_body(brief: Brief, body: str, slugs: Iterable[str], problems: Problems, line_of) -> None:
-    """The checks every build and `invoke check` make on one brief's HTML fragment and its Markdown."""
-    _check_anchors(body, problems, line_of)
-    _check_brief_links(body, set(slugs), None, problems, line_of)
-    _check_local_links(body, set(slugs), problems, line_of)
+def check_body(brief: Brief, structure: Structure, slugs: Iterable[str], problems: Problems) -> None:
+    """The checks every build and `invoke check` make on one brief: its links and anchors on pandoc's AST
+    (never in code, never in HTML rewritten for a format), its notes, headings and markers on its lines."""
     lines = list(_prose_lines(brief))
+    slugs = set(slugs)
+    for target in structure.links:
+        line = _link_line(lines, target, brief.body_line)
+        if target == "#":
+            continue  # [top](#): the top of the page, always there
+        if target.startswith("#"):
+            _check_anchor(unquote(target[1:]), structure.ids, problems, line)
+        elif target.startswith(BRIEF_SCHEME):
+            _check_brief_link(target, slugs, None, problems, line)
+        elif not target.startswith("//") and not _SCHEME.match(target):
+            _check_local_link(target, slugs, problems, line)
     _check_headings(lines, problems)
     _check_notes(lines, problems)
     _check_markers(lines, problems)
+    if brief.published:
+        _check_template_text(brief, lines, problems)
 
 
-def check_links_across(body: str, ids_by_slug: Mapping[str, frozenset[str]], problems: Problems, line_of) -> None:
+def check_links_across(brief: Brief, structure: Structure, ids_by_slug: Mapping[str, frozenset[str]],
+                       problems: Problems) -> None:
     """Anchors in other briefs (`brief:slug#id`): only `invoke check` has every brief's anchors at hand."""
-    _check_brief_links(body, set(ids_by_slug), ids_by_slug, problems, line_of, anchors_only=True)
+    lines = list(_prose_lines(brief))
+    for target in structure.links:
+        if target.startswith(BRIEF_SCHEME) and "#" in target:
+            _check_brief_link(target, set(ids_by_slug), ids_by_slug, problems,
+                              _link_line(lines, target, brief.body_line), anchors_only=True)
 
 
 def check_citations(brief: Brief, body: str, problems: Problems, line_of, report_missing) -> None:
@@ -80,48 +89,57 @@ def bibliography_keys(path: Path) -> set[str] | None:
 
 
 # -- the checks ------------------------------------------------------------------
-def _check_anchors(body: str, problems: Problems, line_of) -> None:
-    ids = ids_of(body)
-    for target in dict.fromkeys(html.unescape(t) for t in _ANCHOR_HREF.findall(body)):
-        # '#ref-key' links are citeproc's, to a missing entry: cite.missing reports those.
-        if target not in ids and not target.startswith("ref-"):
-            problems.error(f"link to '#{target}', which is not an anchor in this brief", "link.anchor",
-                           line_of(f"#{target}"), hint=_anchor_hint(target, ids))
+def _link_line(lines: list[tuple[int, str]], target: str, default: int) -> int:
+    """The line outside code that makes the link: `](target`, a reference `]: target`, `<target>`, raw HTML."""
+    for needle in (f"]({target}", f"]: {target}", f"<{target}>", f'"{target}"', target):
+        for number, text in lines:
+            if needle in text:
+                return number
+    return default
 
 
-def _check_brief_links(body: str, slugs: set[str], ids_by_slug, problems: Problems, line_of,
-                       anchors_only: bool = False) -> None:
-    for slug, fragment in dict.fromkeys(_SIBLING_HREF.findall(body)):
-        line = line_of(f"{BRIEF_SCHEME}{slug}{html.unescape(fragment)}")
-        if slug not in slugs:
-            if not anchors_only:
-                problems.error(f"link to brief '{slug}', which does not exist", "link.brief", line,
-                               hint=f"write [text]({BRIEF_SCHEME}other-slug) with the slug of a brief in briefs/"
-                               + _suggest(slug, slugs))
-            continue
-        target = html.unescape(fragment[1:]) if fragment else ""
-        if ids_by_slug is not None and target and target not in ids_by_slug[slug]:
-            problems.error(f"link to '#{target}' in brief '{slug}', which has no such anchor", "link.anchor",
-                           line, hint=_anchor_hint(target, ids_by_slug[slug]))
+def _check_anchor(target: str, ids: frozenset[str], problems: Problems, line: int) -> None:
+    # '#ref-key' links are citeproc's, to a missing entry: cite.missing reports those.
+    if target not in ids and not target.startswith("ref-"):
+        problems.error(f"link to '#{target}', which is not an anchor in this brief", "link.anchor", line,
+                       hint=_anchor_hint(target, ids))
 
 
-def _check_local_links(body: str, slugs: set[str], problems: Problems, line_of) -> None:
-    """Links to files beside the brief: only its images are published with it, so such a link would be broken."""
-    for href in dict.fromkeys(html.unescape(h) for h in _HREF.findall(body)):
-        if not href or href.startswith(("#", "//")) or _SCHEME.match(href) or _SIBLING_HREF.match(f'href="{href}"'):
-            continue  # an anchor, a web address, or a brief: link already rewritten
-        path = href.split("#")[0].split("?")[0]
-        name = path.rstrip("/").split("/")[-1]
-        slug = name[:-3] if name.endswith(".md") else name
-        if name == "index.md":
-            slug = path.rstrip("/").split("/")[-2] if path.count("/") else ""
-        if slug in slugs and (name.endswith(".md") or path.endswith("/")):
-            problems.error(f"link to '{href}': a link to another brief names its slug", "link.brief",
-                           line_of(f"]({href}"), hint=f"write [text]({BRIEF_SCHEME}{slug}{'#' + href.split('#', 1)[1] if '#' in href else ''})")
-        else:
-            problems.warning(f"link to '{href}', a file that is not published with the brief", "link.file",
-                             line_of(f"]({href}"), hint="put the file on the web and link to its address; link to "
-                             f"another brief with [text]({BRIEF_SCHEME}slug)")
+def _check_brief_link(target: str, slugs: set[str], ids_by_slug, problems: Problems, line: int,
+                      anchors_only: bool = False) -> None:
+    slug, _hash, fragment = target[len(BRIEF_SCHEME):].partition("#")
+    if slug not in slugs:
+        if not anchors_only:
+            problems.error(f"link to brief '{slug}', which does not exist", "link.brief", line,
+                           hint=f"write [text]({BRIEF_SCHEME}other-slug) with the slug of a brief in briefs/"
+                           + _suggest(slug, slugs))
+        return
+    fragment = unquote(fragment)
+    if ids_by_slug is not None and fragment and fragment not in ids_by_slug[slug]:
+        problems.error(f"link to '#{fragment}' in brief '{slug}', which has no such anchor", "link.anchor",
+                       line, hint=_anchor_hint(fragment, ids_by_slug[slug]))
+
+
+def _check_local_link(href: str, slugs: set[str], problems: Problems, line: int) -> None:
+    """A relative link: a brief's file or folder (written as a path, not `brief:`), or a file or page beside
+    the brief, which is not published with it, so the link would be broken."""
+    path = href.split("#")[0].split("?")[0]
+    name = path.rstrip("/").split("/")[-1]
+    slug = name[:-3] if name.endswith(".md") else name
+    if name == "index.md":
+        slug = path.rstrip("/").split("/")[-2] if path.count("/") else ""
+    anchor = "#" + href.split("#", 1)[1] if "#" in href else ""
+    if slug in slugs and (name.endswith(".md") or path.endswith("/")):
+        problems.error(f"link to '{href}': a link to another brief names its slug", "link.brief", line,
+                       hint=f"write [text]({BRIEF_SCHEME}{slug}{anchor})")
+    elif path.endswith("/") or not path:
+        problems.warning(f"link to '{href}', which is no brief and no page of this site", "link.file", line,
+                         hint="link to the page's full address (https://...); link to another brief with "
+                         f"[text]({BRIEF_SCHEME}slug)")
+    else:
+        problems.warning(f"link to '{href}', a file that is not published with the brief", "link.file", line,
+                         hint="put the file on the web and link to its address; link to another brief with "
+                         f"[text]({BRIEF_SCHEME}slug)")
 
 
 def _check_headings(lines: list[tuple[int, str]], problems: Problems) -> None:
@@ -161,6 +179,21 @@ def _check_markers(lines: list[tuple[int, str]], problems: Problems) -> None:
         for marker in dict.fromkeys(_MARKER.findall(_CODE_SPAN.sub("", text))):
             problems.warning(f"'{marker}' marker left in the text", "text.todo", number,
                              hint="finish the passage and remove the marker before publishing")
+
+
+def _check_template_text(brief: Brief, lines: list[tuple[int, str]], problems: Problems) -> None:
+    """What `invoke new` wrote for the writer to replace, still there in a published brief."""
+    from .scaffold import PLACEHOLDER, placeholder_summary
+
+    if brief.summary in {placeholder_summary(kind) for kind in KINDS}:
+        problems.error("the summary is still the one `invoke new` wrote", "text.template",
+                       brief.lines.get("summary"), hint="write one or two sentences on what the brief says and "
+                       "for whom (or set `status: draft` until it is ready)")
+    for number, text in lines:
+        if text.strip() == PLACEHOLDER:
+            problems.error(f"'{PLACEHOLDER}' from `invoke new` is still in the text", "text.template", number,
+                           hint="write the section, or delete it with its heading (or set `status: draft` "
+                           "until it is ready)")
 
 
 def _prose_lines(brief: Brief):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import lint, pandoc_tool
+from . import lint, pandoc_tool, structure
 from .bibliography import for_citeproc
 from .brief import Brief
 from .problems import Problems, closest
@@ -33,13 +33,16 @@ class Fragment:
     body: str      # sanitized HTML of the body: sections, figures, tables, footnotes, references
     toc: str       # sanitized HTML list of the sections ("" without a table of contents)
     resources: tuple[Resource, ...] = ()  # files the body refers to, by their path in dist/<slug>/
+    structure: structure.Structure | None = None  # its links and anchors, from pandoc's AST
 
 
 def to_html(brief: Brief, project: Project, problems: Problems, quick: bool = False) -> Fragment:
     """pandoc's HTML for the brief's body, citations resolved, sanitized; its warnings and the deep checks'
     findings as problems. `quick` (invoke check): no table of contents, citations left unresolved."""
-    result = pandoc_tool.run(brief.body, _arguments(brief, quick, project), cwd=brief.folder)
-    for warning in result.warnings:
+    # pandoc reads the Markdown once, to its AST: the checks read that, and the HTML is written from it.
+    shape, ast, warnings = structure.read(brief, _reader_arguments(brief))
+    result = pandoc_tool.run(ast, _writer_arguments(brief, quick, project), cwd=brief.folder)
+    for warning in warnings + result.warnings:
         _report(warning, brief, problems)
     toc, _, body = result.output.partition(_SPLIT)
     body = lint.link_briefs(body)  # before sanitizing, which keeps only http(s) and mailto schemes
@@ -51,10 +54,10 @@ def to_html(brief: Brief, project: Project, problems: Problems, quick: bool = Fa
                          _line_of(brief, _needle(item)), hint="raw HTML may not run scripts, load files or embed pages")
     final_body, resources = collect(clean_body, brief, project, problems, lambda raw: _line_of(brief, raw))
     line_of = lambda needle: _line_of(brief, needle)  # noqa: E731
-    lint.check_body(brief, final_body, _slugs(project), problems, line_of)
+    lint.check_body(brief, shape, _slugs(project), problems)
     if quick or brief.bibliography is None:  # else citeproc ran, and its warnings said which keys are missing
         lint.check_citations(brief, final_body, problems, line_of, lambda key: missing_citation(key, brief, problems))
-    return Fragment(final_body.strip(), clean_toc.strip(), resources)
+    return Fragment(final_body.strip(), clean_toc.strip(), resources, shape)
 
 
 def _slugs(project: Project) -> list[str]:
@@ -63,17 +66,21 @@ def _slugs(project: Project) -> list[str]:
     return [source.slug for source in discover(project)[0]]
 
 
-def _arguments(brief: Brief, quick: bool = False, project: Project | None = None) -> list[str]:
-    args = [
-        f"--from={MARKDOWN}", "--to=html5", "--wrap=none", "--section-divs",
-        f"--template={pandoc_tool.data_file('fragment.html')}",
-        f"--lua-filter={pandoc_tool.data_file('normalize.lua')}",
-        f"--metadata=lang:{brief.lang}",
-    ]
-    if brief.toc and not quick:
-        args += ["--toc", "--toc-depth=3"]
+def _reader_arguments(brief: Brief) -> list[str]:
+    """How pandoc reads a brief (the HTML conversion and the structure's AST alike)."""
+    args = [f"--from={MARKDOWN}", f"--lua-filter={pandoc_tool.data_file('normalize.lua')}",
+            f"--metadata=lang:{brief.lang}"]
     if brief.bibliography:
         args.append("--metadata=handouts-references-title:References")  # its #references anchor, for checks too
+    return args
+
+
+def _writer_arguments(brief: Brief, quick: bool = False, project: Project | None = None) -> list[str]:
+    """How pandoc writes the HTML body from the AST the reader made, citations resolved."""
+    args = ["--from=json", "--to=html5", "--wrap=none", "--section-divs",
+            f"--template={pandoc_tool.data_file('fragment.html')}"]
+    if brief.toc and not quick:
+        args += ["--toc", "--toc-depth=3"]
     if brief.bibliography and not quick:
         bibliography = for_citeproc(brief.bibliography, project.cache) if project else brief.bibliography
         args += ["--citeproc", f"--bibliography={bibliography}", "--metadata=link-citations:true"]

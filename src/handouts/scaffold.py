@@ -18,6 +18,12 @@ SECTIONS = {
     "update": ["What happened", "What comes next"],
     "reference": ["Introduction", "Text"],
 }
+PLACEHOLDER = "Write this section."  # under each section of a new brief: an error once it is published
+
+
+def placeholder_summary(kind: str) -> str:
+    """The summary a new brief of `kind` starts with (an error once it is published)."""
+    return f"One or two sentences for the catalogue: what this {kind} says and for whom."
 
 
 def new_brief(project: Project, title: str, kind: str = "brief", bundle: bool = False,
@@ -60,13 +66,13 @@ def _slug(title: str, given: str | None) -> str:
 
 
 def _text(title: str, kind: str, today: dt.date) -> str:
-    sections = "\n".join(f"## {name}\n\nWrite this section.\n" for name in SECTIONS[kind])
+    sections = "\n".join(f"## {name}\n\n{PLACEHOLDER}\n" for name in SECTIONS[kind])
     return (
         "---\n"
         f"title: {json.dumps(title, ensure_ascii=False)}\n"
         f"date: {today.isoformat()}\n"
         f"kind: {kind}\n"
-        f"summary: {json.dumps('One or two sentences for the catalogue: what this ' + kind + ' says and for whom.')}\n"
+        f"summary: {json.dumps(placeholder_summary(kind))}\n"
         "authors: [\"Coalition Policy Staff\"]\n"
         "topics: []\n"
         "status: draft\n"

@@ -44,7 +44,7 @@ def write_assets(brand: Brand, project: Project, env: jinja2.Environment) -> Non
     for family in brand.fonts:
         for file in family.files:
             write_if_changed(assets / "fonts" / file.path.name, file.path.read_bytes())
-    for logo in set(brand.logos.values()):
-        data = logo.path.read_bytes()
-        write_if_changed(assets / "logo" / logo.path.name, svg.sanitized(data) if logo.path.suffix.lower() == ".svg"
+    for path in {file for logo in brand.logos.values() for file in (logo.path, logo.dark) if file}:
+        data = path.read_bytes()
+        write_if_changed(assets / "logo" / path.name, svg.sanitized(data) if path.suffix.lower() == ".svg"
                          else data)  # the brand check refused an unsafe SVG, so this one passes

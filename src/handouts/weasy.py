@@ -77,7 +77,8 @@ def position(message: str) -> tuple[int | None, int | None]:
 
 
 def fetcher(allowed_roots: list[Path], captured: Captured):
-    """A URL fetcher that reads only regular files under `allowed_roots` (and data: URLs); no network."""
+    """A URL fetcher that reads only regular files under `allowed_roots` (folders, or single files such as the
+    brand's logos and fonts) and data: URLs; no network."""
     urls = weasyprint().urls
 
     class PolicyFetcher(urls.URLFetcher):

@@ -8,7 +8,13 @@
 --    they belong to (see lift_labelled_items);
 -- 4. an ordered list numbered "(a)" or "a)" is wrapped in a Div whose class
 --    names its numbering, since pandoc's HTML keeps only type="a" and start:
---    the stylesheets give each class a @counter-style with the parentheses.
+--    the stylesheets give each class a @counter-style with the parentheses;
+-- 5. text pasted from a word processor reads as it was meant: '##' and a
+--    no-break space is a heading, not a paragraph starting with '##', lines
+--    that start with '-' and a no-break space, or with '•', are a bulleted list, and an
+--    attribute value in curly quotes ({lang=“fr”}) loses the quotes;
+-- 6. a writer's own References heading (by its text or its #references id)
+--    is where citeproc's entries go: no second heading, no second id.
 
 local function min_heading_level(blocks)
   local min = 6
@@ -129,7 +135,168 @@ local function mark_delimiter(list)
   end
 end
 
+-- Pasted text ---------------------------------------------------------------
+
+local NBSP = "\u{00A0}"
+local CURLY = {["\u{201C}"] = "\u{201D}", ["\u{2018}"] = "\u{2019}"}
+
+local function unquoted(value)
+  for open, close in pairs(CURLY) do
+    if #value > #open + #close and value:sub(1, #open) == open and value:sub(-#close) == close then
+      return value:sub(#open + 1, -#close - 1)
+    end
+  end
+  return value
+end
+
+local function plain_attributes(element)
+  local changed = false
+  for key, value in pairs(element.attributes) do
+    local plain = unquoted(value)
+    if plain ~= value then element.attributes[key], changed = plain, true end
+  end
+  if changed then return element end
+end
+
+-- An identifier as pandoc's auto_identifiers makes it: lowercase, spaces as hyphens, punctuation dropped.
+local PUNCTUATION = {"\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}", "\u{2026}",
+  "\u{2013}", "\u{2014}", "\u{00A0}"}
+
+local function identifier(inlines, taken)
+  local text = pandoc.text.lower(pandoc.utils.stringify(inlines))
+  for _, mark in ipairs(PUNCTUATION) do text = text:gsub(mark, " ") end
+  local id = text:gsub("%s+", "-"):gsub("[^%w_%-%.\128-\255]", ""):gsub("^[^%a\128-\255]+", "")
+  if id == "" then id = "section" end
+  local unique, n = id, 0
+  while taken[unique] do n = n + 1; unique = id .. "-" .. n end
+  taken[unique] = true
+  return unique
+end
+
+local function ids_of(blocks)
+  local taken = {}
+  local function note(el) if el.identifier and el.identifier ~= "" then taken[el.identifier] = true end end
+  blocks:walk({Header = note, Div = note, Span = note, CodeBlock = note, Code = note, Link = note, Image = note})
+  return taken
+end
+
+-- '##' then a no-break space: the heading it was meant to be (with its {#id} when written).
+local function pasted_heading(para, taken)
+  local first = para.content[1]
+  if not first or first.t ~= "Str" then return nil end
+  local hashes, rest = first.text:match("^(#+)" .. NBSP .. "(.*)$")
+  if not hashes or #hashes > 6 then return nil end
+  local inlines = para.content:clone()
+  inlines:remove(1)
+  if rest ~= "" then inlines:insert(1, pandoc.Str(rest)) end
+  local last = inlines[#inlines]
+  local written = last and last.t == "Str" and last.text:match("^{#([%w%-_:%.]+)}$")
+  if written then
+    inlines:remove(#inlines)
+    while inlines[#inlines] and inlines[#inlines].t == "Space" do inlines:remove(#inlines) end
+  end
+  return pandoc.Header(#hashes, inlines, pandoc.Attr(written or identifier(inlines, taken)))
+end
+
+-- A heading's {attributes} in curly quotes ({#“intro”}, {lang=“fr ca”}) that pandoc could not read as
+-- attributes and left in its text: read again with straight quotes.
+local STRAIGHT = {["\u{201C}"] = '"', ["\u{201D}"] = '"', ["\u{2018}"] = "'", ["\u{2019}"] = "'"}
+
+local function trailing_braces(inlines)
+  local last = inlines[#inlines]
+  if not (last and last.t == "Str" and last.text:sub(-1) == "}") then return nil end
+  for i = #inlines, 1, -1 do
+    if inlines[i].t == "Str" and inlines[i].text:sub(1, 1) == "{" then return i end
+  end
+end
+
+local function curly_heading_attributes(header, taken)
+  local start = trailing_braces(header.content)
+  if not start then return nil end
+  local written = pandoc.utils.stringify(pandoc.Inlines({table.unpack(header.content, start)}))
+  -- an id takes no quotes ({#“intro”}), a value takes straight ones ({lang=“fr ca”})
+  local plain = written:gsub("#\u{201C}(.-)\u{201D}", "#%1"):gsub("#\u{2018}(.-)\u{2019}", "#%1")
+  for curly, mark in pairs(STRAIGHT) do plain = plain:gsub(curly, mark) end
+  if plain == written then return nil end
+  local parsed = pandoc.read("# x " .. plain, "markdown-auto_identifiers").blocks[1]
+  if parsed and (parsed.t ~= "Header" or #parsed.content ~= 1) then parsed = nil end
+  if not parsed then return nil end  -- braces in curly quotes, but no attributes in them
+  local inlines = pandoc.Inlines({table.unpack(header.content, 1, start - 1)})
+  while inlines[#inlines] and inlines[#inlines].t == "Space" do inlines:remove(#inlines) end
+  header.content, header.attr = inlines, parsed.attr
+  if header.identifier == "" then header.identifier = identifier(inlines, taken) end
+  return header
+end
+
+-- Lines starting with '-' (or '*', '+') and a no-break space, or with a word processor's bullet ('•'):
+-- pandoc reads one paragraph of them. An item starts the paragraph or a line of it.
+local BULLET = "\u{2022}"
+
+local function item_start(inlines, i)
+  local el, after = inlines[i], inlines[i + 1]
+  if not el or el.t ~= "Str" then return nil end
+  local rest = el.text:match("^[-*+]" .. NBSP .. "(.*)$") or el.text:match("^" .. BULLET .. NBSP .. "(.*)$")
+  if rest then return 1, rest end
+  if el.text == BULLET and after and after.t == "Space" then return 2, "" end
+end
+
+local function is_break(inline)
+  return inline and (inline.t == "SoftBreak" or inline.t == "LineBreak")
+end
+
+local function pasted_list(para)
+  if not item_start(para.content, 1) then return nil end
+  local items, current, i = {}, nil, 1
+  while i <= #para.content do
+    local consumed, rest = nil, nil
+    if i == 1 or is_break(para.content[i - 1]) then consumed, rest = item_start(para.content, i) end
+    if consumed then
+      while current and is_break(current[#current]) do current:remove(#current) end
+      current = pandoc.Inlines(rest ~= "" and {pandoc.Str(rest)} or {})
+      table.insert(items, current)
+      i = i + consumed
+    else
+      current:insert(para.content[i])
+      i = i + 1
+    end
+  end
+  local blocks = {}
+  for _, item in ipairs(items) do table.insert(blocks, {pandoc.Plain(item)}) end
+  return pandoc.BulletList(blocks)
+end
+
+-- References ----------------------------------------------------------------
+
+local function references_section(blocks, title)
+  local wanted = pandoc.text.lower(title)
+  for i, block in ipairs(blocks) do
+    if block.t == "Header" and (block.identifier == "references"
+        or pandoc.text.lower(pandoc.utils.stringify(block.content)) == wanted) then
+      local stop = #blocks + 1
+      for j = i + 1, #blocks do
+        if blocks[j].t == "Header" and blocks[j].level <= block.level then stop = j; break end
+      end
+      return stop
+    end
+  end
+end
+
+local function place_references(blocks, title)
+  local stop = references_section(blocks, title)
+  if stop then
+    blocks:insert(stop, pandoc.Div({}, pandoc.Attr("refs")))
+  else
+    blocks:insert(pandoc.Header(2, title, pandoc.Attr("references", {"unnumbered"})))
+    blocks:insert(pandoc.Div({}, pandoc.Attr("refs")))
+  end
+end
+
 function Pandoc(doc)
+  local taken = ids_of(doc.blocks)
+  doc.blocks = doc.blocks:walk({Para = function(para) return pasted_heading(para, taken) or pasted_list(para) end})
+  doc.blocks = doc.blocks:walk({Header = function(h) return curly_heading_attributes(h, taken) end})
+  doc.blocks = doc.blocks:walk({Header = plain_attributes, Div = plain_attributes, Span = plain_attributes,
+    CodeBlock = plain_attributes, Code = plain_attributes, Link = plain_attributes, Image = plain_attributes})
   local shift = 2 - min_heading_level(doc.blocks)
   if shift > 0 then
     doc.blocks = doc.blocks:walk({Header = function(h)
@@ -141,9 +308,7 @@ function Pandoc(doc)
   doc.blocks = doc.blocks:walk({OrderedList = mark_delimiter})
   local title = doc.meta["handouts-references-title"]
   if title and not has_refs_div(doc.blocks) then
-    doc.blocks:insert(pandoc.Header(2, pandoc.utils.stringify(title),
-      pandoc.Attr("references", {"unnumbered"})))
-    doc.blocks:insert(pandoc.Div({}, pandoc.Attr("refs")))
+    place_references(doc.blocks, pandoc.utils.stringify(title))
   end
   return doc
 end

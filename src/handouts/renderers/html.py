@@ -38,7 +38,7 @@ class HtmlRenderer:
         logo = brand.logo("small")
         html = template.render(
             brief=brief, brand=brand, body=scrolling_tables(page.fragment.body), toc=page.fragment.toc,
-            assets="../assets", logo=f"../assets/logo/{logo.path.name}" if logo else None,
+            assets="../assets", logo=f"../assets/logo/{logo.on_dark.name}" if logo else None,  # on the dark header bar
             kind_label=KIND_LABELS.get(brief.kind, brief.kind.title()),
             license=brief.license or brand.license,
             downloads=_downloads(page), cover_url=_cover_url(page),

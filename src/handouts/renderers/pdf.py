@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import html as html_lib
 import re
+import unicodedata
 from pathlib import Path
 
 from .. import pandoc_tool, weasy
@@ -39,7 +40,8 @@ class PdfRenderer:
     def render(self, page: Page) -> dict:
         brief, brand, project = page.brief, page.brand, page.project
         captured = weasy.Captured()
-        roots = [root for root, _prefix in allowed_roots(brief, project)] + [project.layouts.resolve()]
+        roots = [root for root, _prefix in allowed_roots(brief, project)] + [project.layouts.resolve()] \
+            + _brand_files(brand)
         fetcher = weasy.fetcher(roots, captured)
         sheets, sources = self._stylesheets(page, fetcher, captured)
         html = self._html(page)
@@ -62,7 +64,8 @@ class PdfRenderer:
             brief=brief, brand=brand, body=for_print(absolute_hrefs(absolute_links(page.fragment.body, brand.url_for),
                                                                     url), page.fragment.resources),
             toc=page.fragment.toc, kind_label=KIND_LABELS.get(brief.kind, brief.kind.title()),
-            logo={"uri": logo.path.as_uri(), "alt": logo.alt} if logo else None,
+            logo={"uri": (logo.on_dark if brief.kind in COVER_KINDS else logo.path).as_uri(),  # a cover is dark
+                  "alt": logo.alt or brand.name_full} if logo else None,  # no alt: brand.logo-alt said so
             qr=_qr_data_uri(url, brand.colors["foreground"]), url=url, short_url=re.sub(r"^https?://", "", url),
             license=brief.license or brand.license, cover_page=brief.kind in COVER_KINDS,
         )
@@ -74,7 +77,8 @@ class PdfRenderer:
                                 lambda path: sfnt_path(Path(path)).resolve().as_uri())
         base_url = project.root.as_uri() + "/"
         shared, shared_captured = weasy.shared_stylesheet(brand_sheet, base_url,
-                                                          (project.assets.resolve(), cache_folder().resolve()))
+                                                          (project.assets.resolve(), cache_folder().resolve(),
+                                                           *_brand_files(page.brand)))
         captured.messages += shared_captured.messages
         page_sheet = _page_css(page)
         sheets = [shared, weasy.stylesheet(captured, fetcher, string=page_sheet, base_url=base_url)]
@@ -90,7 +94,8 @@ class PdfRenderer:
         problems, brief = page.problems, page.brief
         for url in captured.refused:
             problems.error(f"the PDF may not load '{url}'", "pdf.resource-refused", brief.body_line,
-                           hint="only files in the brief's folder, assets/ and layouts/ can be used")
+                           hint="only files in the brief's folder, assets/, layouts/ and the brand's own files "
+                                "can be used")
         for level, message in captured.messages:
             if "refused by the resource policy" in message or ".notdef glyph" in message:
                 continue  # reported once, with the brief's line: by the policy and the glyph check
@@ -101,6 +106,12 @@ class PdfRenderer:
             problems.warning(f"fact sheet '{brief.slug}' is {pages} pages; it should fit one sheet "
                              f"({FACTSHEET_MAX_PAGES} pages at most)", "pdf.factsheet-length", 1,
                              hint="shorten the text, or make it a brief")
+
+
+def _brand_files(brand: Brand) -> list[Path]:
+    """The logos and fonts _brand.yml names, wherever beside it they are: the brand loader has checked each
+    one is a file inside the project, so the policy admits exactly these files (not their folders)."""
+    return [path.resolve() for path in brand.files]
 
 
 def _page_css(page: Page) -> str:
@@ -138,7 +149,7 @@ def _check_note_pages(data: bytes, html: str, page: Page) -> None:
 
 def _check_fonts(families: set[str], brand: Brand, problems: Problems) -> None:
     """Text set in a font the brand does not name (a fallback for a generated marker, say) is a warning."""
-    strangers = sorted(families - {f.family for f in brand.fonts})
+    strangers = sorted(families - {f.family for f in brand.fonts} - {f.used for f in brand.system_fonts})
     if strangers:
         problems.warning(f"the PDF uses fonts outside the brand: {', '.join(strangers)}", "pdf.font-fallback", 1,
                          hint="some characters (or list markers) are in no brand font; add one that has them")
@@ -151,7 +162,12 @@ def _check_glyphs(html: str, brand: Brand, problems: Problems, line: int) -> Non
     for family in brand.fonts:
         for file in family.files:
             covered |= characters(file.path)
-    missing = sorted({ord(c) for c in text if not c.isspace() and ord(c) >= 0x20} - covered)
+    for font in brand.system_fonts:  # named without files: the PDF is set in what this machine has for them
+        covered |= characters(font.path)
+    # Format characters (a zero-width space or word joiner pasted from a word processor, a soft hyphen,
+    # direction marks) have no glyph by design: HarfBuzz draws nothing for them.
+    missing = sorted({ord(c) for c in text if not c.isspace() and ord(c) >= 0x20
+                      and unicodedata.category(c) != "Cf"} - covered)
     if missing and covered:
         listed = ", ".join(f"U+{cp:04X} ({chr(cp)})" for cp in missing[:12])
         problems.error(f"characters that no brand font has: {listed}{' …' if len(missing) > 12 else ''}",
