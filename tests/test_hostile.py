@@ -105,7 +105,8 @@ def cases(port: int) -> dict[str, tuple[str, str | None]]:
         "csl-no-suffix": ("FM:csl: ../../outside/style\n---\nText.", "brief.csl"),
         "hard-link-figure": ("![x](figures/linked.png)", "resource.hard-link"),
         "hard-link-bibliography": ("FM:bibliography: linked.json\n---\nText [@x].", "brief.bibliography"),
-        "pdf-relative-links": (f"[a](report.pdf) [b](//127.0.0.1:{port}/x) [c](brief:../../x) [d]()", None),
+        "pdf-relative-links": (f"[a](report.pdf) [b](//127.0.0.1:{port}/x) [d]()", None),
+        "brief-link-out": ("[c](brief:../../x)", "link.brief"),  # no brief has that slug: never a path
         # Values that break their context.
         "control-in-subtitle": ('FM:subtitle: "Red\\r} @page { background: red }"\n---\nText.', "brief.subtitle"),
         "control-in-summary-feed": ('FM:authors: ["Form\\ffeed"]\n---\nText.', "brief.authors"),

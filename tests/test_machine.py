@@ -110,7 +110,7 @@ def test_without_root_the_test_command_says_exactly_what_to_run(monkeypatch, tmp
         provision.provide(tmp_path, "test", run=lambda command, env: pytest.fail(f"ran {command}"))
     assert str(caught.value) == (
         "missing Debian packages: chromium (the chromium tests); default-jre-headless (the default-jre-headless "
-        "tests)\n  run: sudo apt-get update && sudo apt-get install -y chromium default-jre-headless")
+        "tests)\n  run as root (or with sudo): apt-get update && apt-get install -y chromium default-jre-headless")
 
 
 def test_a_missing_python_tool_names_the_extra_to_install(monkeypatch, tmp_path):
@@ -120,34 +120,35 @@ def test_a_missing_python_tool_names_the_extra_to_install(monkeypatch, tmp_path)
     assert str(caught.value) == "missing Python packages: no-such-dist\n  run: pip install -e '.[validate]'"
 
 
-_WITHOUT_SUBSETTER = """
-import sys
-import weasyprint.pdf.fonts
-from handouts import commands, provision, weasy
-weasyprint.pdf.fonts.harfbuzz_subset = None          # as on a machine without libharfbuzz-subset0
-provision.fast_font_subsetting = lambda: False
-if sys.argv[2] == "unfixed":                         # the pipeline as it was: fontTools' clock left alone
-    import contextlib
-    weasy._font_timestamps_fixed = contextlib.nullcontext
-sys.exit(commands.run_build(sys.argv[1], formats="pdf", force=True, strict=True, jobs=1))
-"""
-
-# fontTools reads the time through time.time(): a fixed clock per run stands for two builds made apart.
-_CLOCK = """
-import os, time
+# Loaded by every Python process of the build (the build, its fork server, its workers) through PYTHONPATH:
+# the machine without libharfbuzz-subset0, and fontTools' clock fixed at the time the run stands for.
+_SIMULATED_MACHINE = """
+import contextlib, os, time
 _now = float(os.environ["HANDOUTS_FAKE_NOW"])
 time.time = lambda: _now
+import weasyprint.pdf.fonts
+weasyprint.pdf.fonts.harfbuzz_subset = None
+from handouts import provision, weasy
+provision.fast_font_subsetting = lambda: False
+if os.environ["HANDOUTS_VARIANT"] == "unfixed":  # the pipeline as it was: fontTools' clock left alone
+    weasy._font_timestamps_fixed = contextlib.nullcontext
 """
+_BUILD = "import sys; from handouts import commands; " \
+         "sys.exit(commands.run_build(sys.argv[1], formats='pdf', force=True, strict=True, jobs=1))"
 
 
 def _two_builds_without_subsetter(project, variant: str) -> list[tuple[bytes, str]]:
     project.brief("fallback", GOOD_FRONT_MATTER + "\n## Heading\n\nBody text in *italics* and **bold**.\n")
+    site = project.root.parent / "simulated-machine"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(_SIMULATED_MACHINE)
     runs = []
-    for epoch in ("1000000000", "2000000000"):
-        env = {**os.environ, "HANDOUTS_FAKE_NOW": epoch}
+    for epoch in ("1000000000", "2000000000"):  # two builds, made at different times
+        env = {**os.environ, "HANDOUTS_FAKE_NOW": epoch, "HANDOUTS_VARIANT": variant,
+               "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
         env.pop("SOURCE_DATE_EPOCH", None)
-        result = subprocess.run([sys.executable, "-c", _CLOCK + _WITHOUT_SUBSETTER, str(project.root), variant],
-                                env=env, capture_output=True, text=True, timeout=300)
+        result = subprocess.run([sys.executable, "-c", _BUILD, str(project.root)], env=env, capture_output=True,
+                                text=True, timeout=300)
         assert result.returncode == 0, result.stderr
         runs.append((project.dist("fallback/fallback.pdf").read_bytes(), result.stderr))
     return runs

@@ -85,7 +85,7 @@ def _install_debian(missing: list[Package], run: Runner) -> None:
     needed = "; ".join(f"{p.name} ({p.why})" for p in missing)
     if os.geteuid() != 0 or not shutil.which("apt-get"):
         raise NotProvided(f"missing Debian packages: {needed}\n"
-                          f"  run: sudo apt-get update && sudo apt-get install -y {' '.join(names)}")
+                          f"  run as root (or with sudo): apt-get update && apt-get install -y {' '.join(names)}")
     print(f"installing missing Debian packages: {needed}", file=sys.stderr, flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     run(["apt-get", "update", "-qq"], env)
