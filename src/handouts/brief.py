@@ -407,35 +407,29 @@ class _Validator:
         return None
 
     def _topics(self, node):
-        items = self._list(node, "topics")
-        if items is None:
-            return None
-        topics = []
-        for item in items:
-            value = self._text(item, "topics")
-            if value is not None and not SLUG.match(value):
-                self._error(item, f"topic '{value}' is not a slug (lowercase letters, digits, hyphens)",
-                            "brief.topics", f"write '{slugify(value)}'")
-            elif value is not None:
-                topics.append(value)
-        return tuple(dict.fromkeys(topics))
+        return self._slugs(node, "topics", "topic", lambda value: f"write '{slugify(value)}'")
 
     def _aliases(self, node):
-        items = self._list(node, "aliases")
+        return self._slugs(node, "aliases", "alias",
+                           lambda value: f"write the old slug as it was in briefs/: '{slugify(value)}'")
+
+    def _slugs(self, node, field: str, noun: str, hint):
+        """A list of slugs (topics, aliases), each checked at its own line; repeats dropped."""
+        items = self._list(node, field)
         if items is None:
             return None
-        aliases = []
+        slugs = []
         for item in items:
-            value = self._text(item, "aliases")
+            value = self._text(item, field)
             if value is not None and not SLUG.match(value):
-                self._error(item, f"alias '{value}' is not a slug (lowercase letters, digits, hyphens)",
-                            "brief.aliases", f"write the old slug as it was in briefs/: '{slugify(value)}'")
-            elif value == self.src.slug:
+                self._error(item, f"{noun} '{value}' is not a slug (lowercase letters, digits, hyphens)",
+                            f"brief.{field}", hint(value))
+            elif field == "aliases" and value == self.src.slug:
                 self._error(item, f"alias '{value}' is the brief's own slug", "brief.aliases",
                             "list only the slugs the brief had before it was renamed")
             elif value is not None:
-                aliases.append(value)
-        return tuple(dict.fromkeys(aliases))
+                slugs.append(value)
+        return tuple(dict.fromkeys(slugs))
 
     def _formats(self, node):
         items = self._list(node, "formats")
