@@ -128,6 +128,12 @@ def test_a_heading_that_calls_a_note_keeps_its_bookmark_and_running_header_free_
                   "Article 8 bis: Crime of aggression", "Article 25: Individual criminal responsibility", "Article 124:"):
         assert title in statute
     assert "Article 8: War crimes2,3" not in statute and "Article 124: 10" not in statute
+    # The contents leave the calls out, and the comma between them too ("Article 8: War crimes,").
+    page = BeautifulSoup((samples / "dist" / "rome-statute" / "index.html").read_text("utf-8"), "html.parser")
+    entries = [a.get_text() for a in page.select("nav.toc a") if a.get_text().startswith("Article 8:")]
+    assert entries == ["Article 8: War crimes"]
+    contents = PdfReader(_pdf(samples, "rome-statute")).pages[1].extract_text()
+    assert "Article 8: War crimes ." in contents and "War crimes," not in contents
 
 
 def test_adjacent_calls_read_as_separate_numbers_in_every_format(heavy):

@@ -10,7 +10,7 @@ from .brief import Brief
 from .problems import Problems, closest
 from .project import Project
 from .resources import Resource, collect, drop_non_images
-from .sanitize import images_as_text, sanitize
+from .sanitize import contents_entries, sanitize
 
 _SPLIT = "<!-- handouts:body -->"
 _MISSING_CITATION = re.compile(r"Citeproc: citation (\S+) not found")
@@ -48,7 +48,7 @@ def to_html(brief: Brief, project: Project, problems: Problems, quick: bool = Fa
     body = lint.link_briefs(body)  # before sanitizing, which keeps only http(s) and mailto schemes
     body = drop_non_images(body, brief.body, problems, lambda needle: _line_of(brief, needle))
     clean_body, removed = sanitize(body)
-    clean_toc = images_as_text(sanitize(toc)[0])
+    clean_toc = contents_entries(sanitize(toc)[0])
     for item in removed:
         problems.warning(f"removed {item} from the brief's HTML", "html.sanitized",
                          _line_of(brief, _needle(item)), hint="raw HTML may not run scripts, load files or embed pages")

@@ -85,14 +85,18 @@ def allowed_url(value: str) -> bool:
     return not scheme or scheme in URL_SCHEMES
 
 
-def images_as_text(html: str) -> str:
-    """The fragment with each image replaced by its alt text (the table of contents: a heading's image is
-    the body's to show, and the body's copy is the one the resource policy checks)."""
+def contents_entries(html: str) -> str:
+    """The table of contents as headings read there: each image as its alt text (a heading's image is the
+    body's to show, and the body's copy is the one the resource policy checks), and no separator of note
+    calls (pandoc leaves a heading's notes out of the contents, but not the comma that calls.lua set
+    between them: "War crimes,")."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
     for img in soup.find_all("img"):
         img.replace_with(img.get("alt", ""))
+    for separator in soup.find_all(class_="footnote-separator"):
+        separator.decompose()
     return str(soup)
 
 
