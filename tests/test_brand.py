@@ -242,3 +242,26 @@ def test_a_brand_pasted_from_a_web_page_reads_its_no_break_spaces_as_spaces(proj
         "quotes [yaml.curly-quotes]\n"
         '  hint: write it in straight quotes: `name: "Justice: Now"`']
     assert brand_problems(project, text.replace("\u201cJustice: Now\u201d", '"Justice Now"')) == []
+
+
+def test_an_unknown_key_in_a_section_read_by_several_steps_is_one_error(project):
+    # color, logo and typography are each read by more than one step of the brand's reading.
+    text = (project.root / "_brand.yml").read_text()
+    for section, key in (("color", "hue"), ("logo", "huge"), ("typography", "captions")):
+        problems = brand_problems(project, text.replace(f"\n{section}:\n", f"\n{section}:\n  {key}: x\n", 1))
+        assert [p.split("\n")[0].split(": ", 1)[1] for p in problems] == [
+            f"error: unknown key '{section}.{key}' [brand.unknown-key]"], section
+
+
+def test_the_brand_pickles_whole_and_stays_frozen(project):
+    import pickle
+
+    brand, _problems = load_brand(Project.at(project.root))
+    again = pickle.loads(pickle.dumps(brand))
+    assert again == brand and again.typography["headings"]["family"] == "Source Sans 3"
+    for mapping in (again.colors, again.typography["headings"], again.stacks):
+        try:
+            mapping["primary"] = "#000000"
+        except TypeError:
+            continue
+        raise AssertionError(f"{mapping!r} can be changed")

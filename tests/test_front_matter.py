@@ -351,3 +351,17 @@ def test_bundle_files_not_found_say_where_they_were_looked_for(project, capsys):
         "briefs/bundle/refs.json) [brief.bibliography]",
         "  hint: did you mean 'references.json'? the path is relative to briefs/bundle/",
     ]
+
+
+def test_a_brief_pickles_whole_with_its_lines_and_extra_frozen_all_the_way_down(project):
+    import pickle
+
+    project.write("briefs/pickled.md", "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\n"
+                  "extra:\n  partners: [a, b]\n  contact: {name: N}\n---\nBody\n")
+    p = Project.at(project.root)
+    brief, problems = load_brief(next(s for s in discover(p)[0] if s.slug == "pickled"), p)
+    again = pickle.loads(pickle.dumps(brief))
+    assert problems == [] and again == brief and hash(again) == hash(brief)
+    assert (again.lines["extra"], again.extra["partners"], again.extra["contact"]["name"]) == (6, ("a", "b"), "N")
+    with pytest.raises(TypeError):
+        again.extra["contact"]["name"] = "M"

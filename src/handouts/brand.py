@@ -5,7 +5,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
-from types import MappingProxyType
 from typing import Mapping
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -13,6 +12,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import pasted, svg
 from .brief import LANG, PAPERS, Defaults
 from .fonts import system_match
+from .frozen import FrozenMap, freeze
 from .problems import Problem, Problems, closest, did_you_mean
 from .project import Project
 from .yamlsafe import YamlError, parse, where
@@ -115,7 +115,7 @@ class Brand:
     contact: str | None = None
     license: str | None = None
     files: tuple[Path, ...] = field(default=())  # every file the brand brings in
-    stacks: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # text role -> its font-family list
+    stacks: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenMap)  # text role -> its font-family list
     system_fonts: tuple[SystemFont, ...] = ()
 
     @property
@@ -185,6 +185,7 @@ class _BrandReader:
         self.stacks: dict[str, tuple[str, ...]] = {}
         self.warned_fonts: set[str] = set()
         self.fileless: dict[str, tuple[Node, str]] = {}  # family -> (its source's node, source or 'url')
+        self.sections: dict[str, dict[str, tuple[Node, Node]]] = {}  # top-level section -> its entries
 
     def _error(self, node: Node, message: str, code: str, hint: str | None = None) -> None:
         self.problems.error(message, code, *where(node), hint)
@@ -223,8 +224,8 @@ class _BrandReader:
 
     def read(self) -> Brand:
         self._unknown(_mapping(self.root), tuple(_SECTIONS))
-        for name, keys in _SECTIONS.items():
-            self._section(name, keys)
+        # Read once: each section's unknown keys are reported once, however many steps read the section.
+        self.sections = {name: self._section(name, keys) for name, keys in _SECTIONS.items()}
         short, full, home = self._meta()
         colors = self._colors()
         handouts = self._handouts()
@@ -234,13 +235,13 @@ class _BrandReader:
         self._link_decoration(colors, typography)
         logos = self._logos()
         return Brand(path=self.project.brand_file, name_short=short, name_full=full, home=home,
-                     colors=MappingProxyType(colors), logos=MappingProxyType(logos),
-                     fonts=fonts, typography=MappingProxyType(typography),
-                     files=tuple(self.files), stacks=MappingProxyType(self.stacks),
+                     colors=FrozenMap(colors), logos=FrozenMap(logos),
+                     fonts=fonts, typography=freeze(typography),
+                     files=tuple(self.files), stacks=FrozenMap(self.stacks),
                      system_fonts=tuple(self.system_fonts.values()), **handouts)
 
     def _meta(self) -> tuple[str, str, str | None]:
-        meta = self._section("meta", None)
+        meta = self.sections["meta"]
         short = full = "Handouts"
         if "name" in meta:
             node = meta["name"][1]
@@ -263,7 +264,7 @@ class _BrandReader:
         return short, full, home
 
     def _colors(self) -> dict[str, str]:
-        section = self._section("color", _SECTIONS["color"])
+        section = self.sections["color"]
         palette: dict[str, str] = {}
         if "palette" in section:
             node = section["palette"][1]
@@ -376,7 +377,7 @@ class _BrandReader:
         return "paths are relative to _brand.yml, e.g. assets/fonts/MyFont-Regular.woff2"
 
     def _logos(self) -> dict[str, Logo]:
-        section = self._section("logo", _SECTIONS["logo"])
+        section = self.sections["logo"]
         images: dict[str, Logo | None] = {}  # None: an image whose own problem is reported where it is declared
         if "images" in section and isinstance(section["images"][1], MappingNode):
             for name, (_k, node) in _mapping(section["images"][1]).items():
@@ -432,7 +433,7 @@ class _BrandReader:
         return Logo(main.path, main.alt or (dark.alt if dark else ""), dark.path if dark else None)
 
     def _fonts(self) -> tuple[FontFamily, ...]:
-        section = self._section("typography", _SECTIONS["typography"])
+        section = self.sections["typography"]
         if "fonts" not in section:
             return ()
         node = section["fonts"][1]
@@ -566,7 +567,7 @@ class _BrandReader:
         return None
 
     def _typography(self, colors: dict[str, str], families: set[str]) -> dict[str, dict[str, str]]:
-        section = self._section("typography", None)
+        section = self.sections["typography"]
         roles: dict[str, dict[str, str]] = {}
         for role in TEXT_ROLES:
             if role not in section:

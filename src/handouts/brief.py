@@ -5,7 +5,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from types import MappingProxyType
 from typing import Mapping
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -15,6 +14,7 @@ from . import source as source_text
 from . import csl, svg
 from .bibliography import read_bibliography
 from .discover import SLUG, Source, slugify
+from .frozen import FrozenMap, freeze
 from .policy import HARD_LINK_HINT, PATH_HINT, control_characters, is_hard_linked, written_path_refusal
 from .problems import Problem, Problems, closest, did_you_mean
 from .project import Project
@@ -84,10 +84,10 @@ class Brief:
     license: str | None = None
     source: str | None = None
     aliases: tuple[str, ...] = ()  # the brief's old slugs: each old address sends readers to the new one
-    extra: Mapping = field(default_factory=lambda: MappingProxyType({}))
+    extra: Mapping = field(default_factory=FrozenMap)
     body: str = ""
     body_line: int = 1
-    lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    lines: Mapping[str, int] = field(default_factory=FrozenMap)
 
     @property
     def published(self) -> bool:
@@ -191,8 +191,8 @@ class _Validator:
         values.setdefault("lang", self.defaults.lang)
         values.setdefault("paper", self.defaults.paper)
         values.setdefault("toc", kind in TOC_BY_DEFAULT)
-        values["lines"] = MappingProxyType({name: self.problems.line_offset + key.start_mark.line + 1
-                                            for name, (key, _v) in self.nodes.items()})
+        values["lines"] = FrozenMap({name: self.problems.line_offset + key.start_mark.line + 1
+                                      for name, (key, _v) in self.nodes.items()})
         return values
 
     # -- helpers ---------------------------------------------------------------
@@ -498,7 +498,7 @@ class _Validator:
                 self._control(scalar, "extra", scalar.value, "brief.extra")
                 return None
         try:
-            return MappingProxyType(to_python(node))
+            return freeze(to_python(node))
         except (ValueError, TypeError) as exc:
             self._error(node, f"'extra' has a value that cannot be read: {exc}", "brief.extra")
             return None
