@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 
 from . import engine, limits, staging, workers
 from .brand import Brand, load_brand
-from .brief import FORMATS, Brief, Defaults, load_brief
+from .brief import FORMATS, Brief
 from .catalog import write_catalog
 from .checker import links_across
-from .discover import Source, find
+from .discover import Source
+from .document import Document, load_documents, unknown_slugs
 from .engine import Job, Outcome
 from .locking import build_lock
 from .plan import Manifest, Target, shared_fingerprint, target_fingerprint
-from .problems import ERROR, WARNING, Problem, attempt, did_you_mean
+from .problems import WARNING, Problem, attempt
 from .progress import LineProgress
 from .redirects import redirect_map, remove_stale, write_redirects
 from .project import Project
@@ -108,14 +109,10 @@ def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, 
     """Load every brief (the catalogue lists them all); keep the selected ones that have stale targets."""
     shared = shared_fingerprint(project, brand)
     plans, loaded = [], summary.loaded  # every brief that loads: the catalogue and dist/'s redirects need them
-    sources = _sources(project, brand, options, summary)
-    by_slug = {source.slug: source for source in sources}
-    for source in sources:
-        brief, problems = load_safely(source, project, brand.defaults, options.debug)
-        if brief is None:
-            summary.problems += problems
-            summary.failed[source.slug] = sum(p.is_error for p in problems)
-            continue
+    documents = _documents(project, brand, options, summary)
+    by_slug = {document.source.slug: document.source for document in documents}
+    for document in documents:
+        brief = document.brief
         loaded.append(brief)
         if not brief.published and not options.drafts:
             _remove_outputs(project, manifest, brief.slug)
@@ -127,22 +124,23 @@ def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, 
         if options.only and brief.slug not in options.only:
             summary.listed += [brief] if brief.published else []
             continue
-        plan = _plan_brief(project, source, brief, problems, shared, manifest, options, summary, by_slug)
+        plan = _plan_brief(project, document, shared, manifest, options, summary, by_slug)
         plans += [plan] if plan else []
     # Links to anchors in other briefs: the workers see one brief each, so these are checked here, as check does.
     planned = {plan.brief.slug for plan in plans}
     across = links_across(project, [plan.brief for plan in plans], [b for b in loaded if b.slug not in planned],
-                          options.debug)
+                          tuple(sorted(summary.known)), options.debug)
     for plan in plans:
         plan.problems = across.get(plan.brief.slug, [])
     # Longest first, so that a long brief does not start last on an otherwise idle machine.
     return sorted(plans, key=lambda p: -_size(p.job.source))
 
 
-def _plan_brief(project: Project, source: Source, brief: Brief, problems: list[Problem], shared: str,
-                manifest: Manifest, options: Options, summary: Summary, sources: dict[str, Source]) -> _Plan | None:
+def _plan_brief(project: Project, document: Document, shared: str, manifest: Manifest, options: Options,
+                summary: Summary, sources: dict[str, Source]) -> _Plan | None:
     """The brief's plan when it has stale targets; else it is up to date (or failed to plan), said in the summary."""
-    targets, failed = attempt(project.rel(source.path), "planning the brief", _targets, project, brief, shared,
+    brief, problems = document.brief, list(document.problems)
+    targets, failed = attempt(project.rel(brief.path), "planning the brief", _targets, project, brief, shared,
                               options, sources, debug=options.debug)
     if failed:
         summary.problems += problems + failed
@@ -156,41 +154,23 @@ def _plan_brief(project: Project, source: Source, brief: Brief, problems: list[P
         summary.current.append(brief.slug)
         summary.listed += [brief] if brief.published else []
         return None
-    job = Job(project.root, source, tuple(stale), options.debug, limits.time_limit(),
+    job = Job(project.root, document, tuple(stale), options.debug, limits.time_limit(),
               staging.prepare(project, brief.slug))
     return _Plan(job, brief, stale, replayed=replayed, web="html" in targets)
 
 
-def _sources(project: Project, brand: Brand, options: Options, summary: Summary) -> list[Source]:
-    found = find(project)
-    summary.problems += found.problems
-    for problem in found.problems:
-        summary.failed[problem.path] = summary.failed.get(problem.path, 0) + 1
-    for source in found.misnamed:  # never built, but the rest of what is wrong with them is said now
-        _brief, problems = load_safely(source, project, brand.defaults, options.debug)
+def _documents(project: Project, brand: Brand, options: Options, summary: Summary) -> list[Document]:
+    """Every brief loaded once; what kept some from loading (or from being named well) said in the summary."""
+    loaded = load_documents(project, brand, options.debug)
+    summary.problems += loaded.problems
+    summary.failed.update(loaded.failed)
+    for slug, problems in loaded.unloaded.items():
         summary.problems += problems
-        where = project.rel(source.bundle or source.path)
-        summary.failed[where] = summary.failed.get(where, 0) + sum(p.is_error for p in problems)
-    sources = found.sources
-    known = {s.slug for s in sources}
-    summary.known = known
-    summary.problems += unknown_slugs(options.only, known)
-    summary.failed.update({slug: 1 for slug in options.only if slug not in known})
-    return sources
-
-
-def load_safely(source: Source, project: Project, defaults: Defaults, debug: bool = False):
-    """load_brief, whose own failure on this brief (a RecursionError, a path Python refuses) is the brief's
-    problem, not the build's."""
-    loaded, failed = attempt(project.rel(source.path), "loading the brief", load_brief, source, project, defaults,
-                             debug=debug)
-    return loaded or (None, failed)
-
-
-def unknown_slugs(wanted: tuple[str, ...], known: set[str]) -> list[Problem]:
-    """An error for each slug given to --only that names no brief (build and check say it alike)."""
-    return [Problem("briefs/", None, None, ERROR, f"no brief named '{slug}'{did_you_mean(slug, known)}", "build.only",
-                    "give slugs as in briefs/<slug>.md, separated by commas") for slug in wanted if slug not in known]
+        summary.failed[slug] = sum(p.is_error for p in problems)
+    summary.known = set(loaded.slugs)
+    summary.problems += unknown_slugs(options.only, summary.known)
+    summary.failed.update({slug: 1 for slug in options.only if slug not in summary.known})
+    return loaded.documents
 
 
 def _draft_skipped(project: Project, brief: Brief) -> Problem:

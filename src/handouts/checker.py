@@ -19,29 +19,30 @@ from .project import Project
 from .structure import Structure
 
 
-def deep_check(project: Project, briefs: list[Brief], others: list[Brief], debug: bool = False) -> list[Problem]:
+def deep_check(project: Project, briefs: list[Brief], others: list[Brief], slugs: tuple[str, ...],
+               debug: bool = False) -> list[Problem]:
     """Every problem in the bodies of `briefs`; `others` are the rest of the valid briefs, whose anchors
-    links may name. pandoc runs in threads: the time is the longest brief's, not the sum."""
+    links may name; `slugs` every brief's. pandoc runs in threads: the time is the longest brief's, not the sum."""
     logs = {b.slug: Problems(project.rel(b.path)) for b in briefs}
     quiet = {b.slug: Problems(project.rel(b.path)) for b in others}
-    shapes = _structures(project, briefs + _linked(briefs, others), logs | quiet, debug)
+    shapes = _structures(project, briefs + _linked(briefs, others), logs | quiet, slugs, debug)
     _check_across(briefs, shapes, logs)
     return [p for log in logs.values() for p in log.items]
 
 
-def links_across(project: Project, briefs: list[Brief], others: list[Brief],
+def links_across(project: Project, briefs: list[Brief], others: list[Brief], slugs: tuple[str, ...],
                  debug: bool = False) -> dict[str, list[Problem]]:
     """Only the links of `briefs` to anchors in other briefs (`brief:slug#id`), by slug: what a build,
     which renders one brief at a time, cannot check while rendering."""
     linking = [b for b in briefs if lint.BRIEF_SCHEME in b.body]
     if not linking:
         return {}
-    slugs = {b.slug for b in linking}
-    everyone = linking + _linked(linking, [b for b in briefs + others if b.slug not in slugs])
+    linking_slugs = {b.slug for b in linking}
+    everyone = linking + _linked(linking, [b for b in briefs + others if b.slug not in linking_slugs])
     logs = {b.slug: Problems(project.rel(b.path)) for b in linking}
-    quiet = {b.slug: Problems(project.rel(b.path)) for b in everyone if b.slug not in slugs}
+    quiet = {b.slug: Problems(project.rel(b.path)) for b in everyone if b.slug not in linking_slugs}
     # The linking briefs' own failures are theirs (their log); a linked brief's are said when it is built.
-    shapes = _structures(project, everyone, logs | quiet, debug)
+    shapes = _structures(project, everyone, logs | quiet, slugs, debug)
     _check_across(linking, shapes, logs)
     return {slug: log.items for slug, log in logs.items() if log.items}
 
@@ -51,18 +52,20 @@ def _linked(briefs: list[Brief], others: list[Brief]) -> list[Brief]:
     return [o for o in others if any(f"{lint.BRIEF_SCHEME}{o.slug}" in b.body for b in briefs)]
 
 
-def _structures(project: Project, everyone: list[Brief], logs: dict[str, Problems],
+def _structures(project: Project, everyone: list[Brief], logs: dict[str, Problems], slugs: tuple[str, ...],
                 debug: bool = False) -> dict[str, Structure | None]:
-    salt = _salt(project)
+    salt = _salt(slugs)
     with ThreadPoolExecutor(max_workers=min(8, os.cpu_count() or 1, len(everyone) or 1)) as pool:
         return dict(zip([b.slug for b in everyone],
-                        pool.map(lambda b: _body(b, project, logs[b.slug], salt, debug), everyone)))
+                        pool.map(lambda b: _body(b, project, logs[b.slug], salt, slugs, debug), everyone)))
 
 
-def _body(brief: Brief, project: Project, log: Problems, salt: str, debug: bool) -> Structure | None:
+def _body(brief: Brief, project: Project, log: Problems, salt: str, slugs: tuple[str, ...],
+          debug: bool) -> Structure | None:
     """_cached, whose failure on this brief (a path Python refuses, pandoc past its time) is the brief's problem:
     this runs in the main process, for every brief at once."""
-    shape, failed = attempt(log.path, "checking the brief's body", _cached, brief, project, log, salt, debug=debug)
+    shape, failed = attempt(log.path, "checking the brief's body", _cached, brief, project, log, salt, slugs,
+                            debug=debug)
     log.items += failed
     return shape
 
@@ -75,7 +78,7 @@ def _check_across(briefs: list[Brief], shapes: dict[str, Structure | None], logs
             lint.check_links_across(brief, shape, ids, logs[brief.slug])
 
 
-def _cached(brief: Brief, project: Project, log: Problems, salt: str) -> Structure | None:
+def _cached(brief: Brief, project: Project, log: Problems, salt: str, slugs: tuple[str, ...]) -> Structure | None:
     """The brief's structure (links, anchors), its problems added to `log`: from the check cache when nothing
     it was made from has changed (pandoc takes a second on the Rome Statute; a check runs on every save)."""
     path = project.cache / "check" / f"{brief.slug}.json"
@@ -88,7 +91,7 @@ def _cached(brief: Brief, project: Project, log: Problems, salt: str) -> Structu
     except (OSError, ValueError, KeyError, TypeError):
         pass  # missing or unreadable: convert again
     try:
-        shape = to_html(brief, project, log, quick=True).structure
+        shape = to_html(brief, project, log, slugs, quick=True).structure
     except PandocTimeout as exc:
         log.error(f"{exc}: time limit exceeded while checking the body", "limit.time", brief.body_line,
                   hint="split the brief, or simplify what is nested deeply (quotes, lists, brackets, divs)")
@@ -111,12 +114,10 @@ def _key(brief: Brief, project: Project, salt: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _salt(project: Project) -> str:
+def _salt(slugs: tuple[str, ...]) -> str:
     """What every brief's result depends on: the brief slugs (for brief: links), pandoc, and our own code."""
-    from .discover import discover
-
     code = Path(__file__).parent
-    parts = [" ".join(sorted(s.slug for s in discover(project)[0])), metadata.version("pypandoc-binary"),
+    parts = [" ".join(sorted(slugs)), metadata.version("pypandoc-binary"),
              _listing(code, "*.py"), _listing(code / "pandoc")]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 

@@ -9,10 +9,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .brand import load_brand
-from .brief import FORMATS, Defaults
-from .build import Options, build, load_safely, unknown_slugs
+from .brief import FORMATS
+from .build import Options, build
 from .checker import deep_check
-from .discover import find
+from .document import load_documents, unknown_slugs
 from .problems import UserProblem, sort_key
 from .progress import progress_for
 from .redirects import redirect_map
@@ -94,27 +94,19 @@ def run_check(root: Path, only: str | None = None, strict: bool = False, debug: 
     with guarded(debug):
         brand, problems = load_brand(project)
         reporter.problems(problems)
-        briefs = find(project)
         wanted = split_list(only)
-        defaults = brand.defaults if brand else Defaults()
-        checked, found, chosen, others = 0, list(briefs.problems), [], []
-        found += unknown_slugs(wanted, {source.slug for source in briefs.sources})
-        for source in briefs.misnamed:  # never built, but the rest of what is wrong with them is said now
-            found += load_safely(source, project, defaults, debug)[1]
-            checked += 1
-        for source in briefs.sources:
-            brief, problems = load_safely(source, project, defaults, debug)
-            if wanted and source.slug not in wanted:
-                others += [brief] if brief else []
-                continue
-            found += problems
-            chosen += [brief] if brief else []
-            checked += 1
-        clashes = redirect_map(project, [b for b in chosen + others if b.published],
-                               {source.slug for source in briefs.sources})[1]
+        loaded = load_documents(project, brand, debug)
+        picked = lambda slug: not wanted or slug in wanted  # noqa: E731
+        found = loaded.problems + unknown_slugs(wanted, set(loaded.slugs))
+        found += [p for slug, problems in loaded.unloaded.items() if picked(slug) for p in problems]
+        found += [p for d in loaded.documents if picked(d.brief.slug) for p in d.problems]
+        checked = loaded.misnamed + sum(map(picked, loaded.slugs))
+        chosen = [d.brief for d in loaded.documents if picked(d.brief.slug)]
+        others = [d.brief for d in loaded.documents if not picked(d.brief.slug)]
+        clashes = redirect_map(project, [b for b in chosen + others if b.published], set(loaded.slugs))[1]
         found += [p for p in clashes if p.path in {project.rel(b.path) for b in chosen}]
         # The bodies too (links, anchors, notes, citations), all problems sorted together by file and line.
-        reporter.problems(found + deep_check(project, chosen, others, debug))
+        reporter.problems(found + deep_check(project, chosen, others, loaded.slugs, debug))
     reporter.line(f"checked {checked} brief{'s' if checked != 1 else ''}: {reporter.errors} error"
                   f"{'s' if reporter.errors != 1 else ''}, {reporter.warnings} warning"
                   f"{'s' if reporter.warnings != 1 else ''} ({time.perf_counter() - started:.2f} s)")

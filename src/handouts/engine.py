@@ -11,9 +11,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .brand import load_brand
-from .brief import load_brief
 from .discover import Source
+from .document import Document
 from .markdown import Fragment, to_html
 from .limits import MEMORY_LIMIT_BYTES, TIME_LIMIT_SECONDS, LimitExceeded
 from .pandoc_tool import PandocError, PandocTimeout
@@ -27,11 +26,15 @@ class Job:
     """What a worker needs to render one brief: picklable, small."""
 
     root: Path
-    source: Source
+    document: Document  # the brief loaded in the main process, with its brand: nothing is loaded again here
     formats: tuple[str, ...]  # stale formats, in render order
     debug: bool = False
     time_limit: float = TIME_LIMIT_SECONDS  # the parent kills the worker a little after it
     staging: Path | None = None  # where the outputs are written, moved into dist/ only when the brief succeeds
+
+    @property
+    def source(self) -> Source:
+        return self.document.source
 
 
 @dataclass
@@ -49,11 +52,10 @@ class Outcome:
 
 
 @functools.lru_cache(maxsize=4)
-def _context(root: Path, brand_stamp: float):
-    """The brand and templates, loaded once per process (and again if _brand.yml changes)."""
+def _context(root: Path):
+    """The project and its templates, once per process (the templates reload themselves when they change)."""
     project = Project.at(root)
-    brand, _problems = load_brand(project)
-    return project, brand, environment(project)
+    return project, environment(project)
 
 
 def _on_alarm(_signum, _frame):
@@ -106,11 +108,10 @@ def _data_bytes() -> int:
 
 def _render(job: Job) -> Outcome:
     outcome = Outcome(job.source.slug)
-    project, brand, env = _context(job.root, (job.root / "_brand.yml").stat().st_mtime)
-    brief, problems = load_brief(job.source, project, brand.defaults)
-    outcome.problems.extend(problems)
-    if brief is None:
-        return outcome
+    project, env = _context(job.root)
+    document = job.document
+    brief, brand = document.brief, document.brand
+    outcome.problems.extend(document.problems)
     log = Problems(_path(job))
     # The renderers write into the staging folder, which holds the brief's current outputs as links.
     target = dataclasses.replace(project, output=job.staging) if job.staging else project
@@ -121,7 +122,7 @@ def _render(job: Job) -> Outcome:
         mark = len(log.items)
         try:
             if fragment is None:
-                fragment = to_html(brief, project, log)
+                fragment = to_html(brief, project, log, document.slugs)
                 shared, mark = log.items[mark:], len(log.items)
             outcome.facts[fmt] = RENDERERS[fmt].render(Page(brief, fragment, brand, target, env, log)) or {}
         except (LimitExceeded, PandocTimeout):

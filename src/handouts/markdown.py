@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from . import lint, pandoc_tool, structure
@@ -36,9 +37,11 @@ class Fragment:
     structure: structure.Structure | None = None  # its links and anchors, from pandoc's AST
 
 
-def to_html(brief: Brief, project: Project, problems: Problems, quick: bool = False) -> Fragment:
+def to_html(brief: Brief, project: Project, problems: Problems, slugs: Collection[str] = (),
+            quick: bool = False) -> Fragment:
     """pandoc's HTML for the brief's body, citations resolved, sanitized; its warnings and the deep checks'
-    findings as problems. `quick` (invoke check): no table of contents, citations left unresolved."""
+    findings as problems. `slugs`: the briefs a `brief:slug` link may name. `quick` (invoke check): no table
+    of contents, citations left unresolved."""
     # pandoc reads the Markdown once, to its AST: the checks read that, and the HTML is written from it.
     shape, ast, warnings = structure.read(brief, _reader_arguments(brief))
     result = pandoc_tool.run(ast, _writer_arguments(brief, quick, project), cwd=brief.folder)
@@ -54,16 +57,10 @@ def to_html(brief: Brief, project: Project, problems: Problems, quick: bool = Fa
                          _line_of(brief, _needle(item)), hint="raw HTML may not run scripts, load files or embed pages")
     final_body, resources = collect(clean_body, brief, project, problems, lambda raw: _line_of(brief, raw))
     line_of = lambda needle: _line_of(brief, needle)  # noqa: E731
-    lint.check_body(brief, shape, _slugs(project), problems)
+    lint.check_body(brief, shape, slugs, problems)
     if quick or brief.bibliography is None:  # else citeproc ran, and its warnings said which keys are missing
         lint.check_citations(brief, final_body, problems, line_of, lambda key: missing_citation(key, brief, problems))
     return Fragment(final_body.strip(), clean_toc.strip(), resources, shape)
-
-
-def _slugs(project: Project) -> list[str]:
-    from .discover import discover  # the briefs a `brief:slug` link may name
-
-    return [source.slug for source in discover(project)[0]]
 
 
 def _reader_arguments(brief: Brief) -> list[str]:
