@@ -11,7 +11,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 from .brand import Brand, contrast
-from .brief import Brief
+from .brief import KIND_LABELS, Brief
 from .fonts import characters, sfnt_path
 from . import svg
 
@@ -246,9 +246,6 @@ def _muted(brand: Brand) -> str:
 
 
 def _kind_label(kind: str) -> str:
-    from .renderers.html import (
-        KIND_LABELS,  # imported here: the web renderer imports this module
-    )
     return KIND_LABELS.get(kind, kind.title())
 
 
