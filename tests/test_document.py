@@ -46,3 +46,17 @@ def test_a_brief_that_does_not_load_is_said_once_and_makes_no_document(project):
     _p, loaded = _documents(project)
     assert [d.brief.slug for d in loaded.documents] == ["other"]
     assert [x.code for x in loaded.unloaded["broken"]] == ["yaml.syntax"] and loaded.slugs == ("broken", "other")
+
+
+def test_a_brief_without_a_web_edition_is_listed_with_its_cover(project):
+    import json
+
+    from handouts.build import Options, build
+
+    root = project.root
+    project.brief("book", OTHER.replace("summary: y\n", "summary: y\nformats: [epub]\n"))
+    summary = build(Project.at(root), Options(jobs=1))
+    assert summary.built == ["book"], [p.render() for p in summary.problems]
+    entry = json.loads((root / "dist" / "catalog.json").read_text("utf-8"))["briefs"][0]
+    assert (entry["cover"]["path"], sorted(entry["files"])) == ("book/cover.png", ["epub"]), entry
+    assert (root / "dist" / "book" / "cover.png").read_bytes().startswith(b"\x89PNG")

@@ -155,7 +155,7 @@ def _plan_brief(project: Project, document: Document, shared: str, manifest: Man
         summary.listed += [brief] if brief.published else []
         return None
     job = Job(project.root, document, tuple(stale), options.debug, limits.time_limit(),
-              staging.prepare(project, brief.slug))
+              staging.prepare(project, brief.slug), downloads(project, brief, options))
     return _Plan(job, brief, stale, replayed=replayed, web="html" in targets)
 
 
@@ -186,9 +186,7 @@ def _targets(project: Project, brief: Brief, shared: str, options: Options,
     wanted = [f for f in RENDER_ORDER if f in brief.formats and f in options.formats and f in RENDERERS]
     # The web edition links to the other formats: which of them will exist is one of its inputs. It also
     # stands for the brief's links to other briefs: when one of those changes, the links are checked again.
-    others = ",".join(f for f in RENDER_ORDER if f != "html" and f in brief.formats and f in RENDERERS
-                      and (f in options.formats or RENDERERS[f].output(project, brief.slug).is_file()))
-    others += _linked_briefs(brief, sources)
+    others = ",".join(downloads(project, brief, options)) + _linked_briefs(brief, sources)
     targets = {}
     for fmt in wanted:
         extra = others if fmt == "html" else ""
@@ -196,6 +194,12 @@ def _targets(project: Project, brief: Brief, shared: str, options: Options,
         targets[fmt] = Target(brief.slug, fmt, renderer.output(project, brief.slug),
                               target_fingerprint(shared, project, brief, fmt, renderer.layouts, extra))
     return targets
+
+
+def downloads(project: Project, brief: Brief, options: Options) -> tuple[str, ...]:
+    """The brief's other formats that will be in dist/ beside its web edition: built now, or there from before."""
+    return tuple(f for f in RENDER_ORDER if f != "html" and f in brief.formats and f in RENDERERS
+                 and (f in options.formats or RENDERERS[f].output(project, brief.slug).is_file()))
 
 
 def _linked_briefs(brief: Brief, sources: dict[str, Source]) -> str:

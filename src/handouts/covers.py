@@ -10,9 +10,11 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
+from .atomic import write_if_changed
 from .brand import Brand, contrast
 from .brief import KIND_LABELS, Brief
 from .fonts import characters, sfnt_path
+from .problems import Problems
 from . import svg
 
 THUMBNAIL_SIZE = (600, 800)
@@ -49,6 +51,17 @@ def cover_image(brief: Brief, brand: Brand) -> Cover:
         except svg.SvgRefused as refused:
             raise CoverError(f"cover '{brief.cover.name}' {refused.where()}") from None
     return Cover(data, ".jpg" if suffix == ".jpeg" else suffix, MEDIA_TYPES[suffix], False)
+
+
+def draw_thumbnail(brief: Brief, brand: Brand, folder: Path, problems: Problems) -> str | None:
+    """<folder>/cover.png, the thumbnail the catalogue and link previews show; its name, or None when the
+    brief's cover cannot be read (said as its problem)."""
+    try:
+        write_if_changed(folder / "cover.png", thumbnail_png(brief, brand))
+    except CoverError as exc:
+        problems.error(str(exc), "cover.unreadable", brief.lines.get("cover"), hint="export the cover as PNG or JPEG")
+        return None
+    return "cover.png"
 
 
 def thumbnail_png(brief: Brief, brand: Brand, size: tuple[int, int] = THUMBNAIL_SIZE) -> bytes:

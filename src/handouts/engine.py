@@ -31,6 +31,7 @@ class Job:
     debug: bool = False
     time_limit: float = TIME_LIMIT_SECONDS  # the parent kills the worker a little after it
     staging: Path | None = None  # where the outputs are written, moved into dist/ only when the brief succeeds
+    downloads: tuple[str, ...] = ()  # the brief's other formats published beside its web edition (the plan's)
 
     @property
     def source(self) -> Source:
@@ -108,28 +109,18 @@ def _data_bytes() -> int:
 
 def _render(job: Job) -> Outcome:
     outcome = Outcome(job.source.slug)
-    project, env = _context(job.root)
-    document = job.document
-    brief, brand = document.brief, document.brand
-    outcome.problems.extend(document.problems)
+    outcome.problems.extend(job.document.problems)
     log = Problems(_path(job))
-    # The renderers write into the staging folder, which holds the brief's current outputs as links.
-    target = dataclasses.replace(project, output=job.staging) if job.staging else project
-    fragment: Fragment | None = None
-    shared: list[Problem] = []  # pandoc's, once for all formats
+    pages = _Pages(job, log)
     for fmt in job.formats:
         started = time.perf_counter()
-        mark = len(log.items)
         try:
-            if fragment is None:
-                fragment = to_html(brief, project, log, document.slugs)
-                shared, mark = log.items[mark:], len(log.items)
-            outcome.facts[fmt] = RENDERERS[fmt].render(Page(brief, fragment, brand, target, env, log)) or {}
+            outcome.facts[fmt], mark = pages.render(fmt)
         except (LimitExceeded, PandocTimeout):
             log.items.append(over_time(log.path, job.time_limit, f"rendering {fmt}"))
             break
         except PandocError as exc:
-            log.error(f"pandoc could not convert the brief: {exc}", "pandoc.error", brief.body_line)
+            log.error(f"pandoc could not convert the brief: {exc}", "pandoc.error", job.document.brief.body_line)
             break
         except MemoryError:
             log.error(f"memory limit exceeded ({MEMORY_LIMIT_BYTES // 2**20} MB) while rendering {fmt}",
@@ -140,9 +131,44 @@ def _render(job: Job) -> Outcome:
             outcome.trace = traceback.format_exc()
             continue
         outcome.rendered[fmt] = time.perf_counter() - started
-        outcome.by_format[fmt] = shared + log.items[mark:]
+        outcome.by_format[fmt] = pages.shared + log.items[mark:]
     outcome.problems.extend(log.items)
     return outcome
+
+
+class _Pages:
+    """One brief's pages, one per format: pandoc's fragment and the thumbnail made once, for all of them."""
+
+    def __init__(self, job: Job, log: Problems):
+        self.job, self.log = job, log
+        self.project, self.env = _context(job.root)
+        # The renderers write into the staging folder, which holds the brief's current outputs as links.
+        self.target = dataclasses.replace(self.project, output=job.staging) if job.staging else self.project
+        self.fragment: Fragment | None = None
+        self.shared: list[Problem] = []  # pandoc's, once for all formats
+        self.thumbnail: str | None = None
+        # The catalogue's thumbnail is the brief's, not a format's: drawn with the web edition, else with the
+        # first format rendered (a `formats: [epub]` brief is listed with its cover too).
+        self.thumbnailed = "html" if "html" in job.document.brief.formats else job.formats[0]
+
+    def render(self, fmt: str) -> tuple[dict, int]:
+        """The format rendered: the facts its renderer gives, and where its own problems start in the log."""
+        document, log = self.job.document, self.log
+        brief, brand = document.brief, document.brand
+        mark = len(log.items)
+        if self.fragment is None:
+            self.fragment = to_html(brief, self.project, log, document.slugs)
+            self.shared, mark = log.items[mark:], len(log.items)
+        if fmt == self.thumbnailed:
+            self.thumbnail = _thumbnail(brief, brand, self.target.dist / brief.slug, log)
+        page = Page(brief, self.fragment, brand, self.target, self.env, log, self.job.downloads, self.thumbnail)
+        return RENDERERS[fmt].render(page) or {}, mark
+
+
+def _thumbnail(brief, brand, folder: Path, log: Problems) -> str | None:
+    from .covers import draw_thumbnail  # Pillow loads only when a brief is rendered (not for invoke check)
+
+    return draw_thumbnail(brief, brand, folder, log)
 
 
 def over_time(path: str, seconds: float, step: str) -> Problem:

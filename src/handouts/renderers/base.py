@@ -24,6 +24,8 @@ class Page:
     project: Project
     env: jinja2.Environment
     problems: Problems
+    downloads: tuple[str, ...] = ()  # the brief's other formats the build publishes beside this one (its plan's)
+    thumbnail: str | None = None  # the brief's thumbnail in its folder, when this build drew one
 
     @property
     def folder(self) -> Path:

@@ -33,7 +33,6 @@ class HtmlRenderer:
 
     def render(self, page: Page) -> None:
         brief, brand = page.brief, page.brand
-        _write_cover(page)  # before the page: its og:image names the thumbnail only when it exists
         template = for_kind(page.env, brief.kind, "web.html.j2")
         logo = brand.logo("small")
         html = template.render(
@@ -102,28 +101,10 @@ def _scroll_region(table: str, number: int) -> str:
 
 
 def _downloads(page: Page) -> list[Download]:
-    """Links to the brief's other formats that exist in dist/."""
-    links = []
-    for name, suffix, media_type, label in DOWNLOADS:
-        if name in page.brief.formats and output_path(page.project, page.brief.slug, suffix).is_file():
-            links.append(Download(f"{page.brief.slug}{suffix}", label, media_type))
-    return links
-
-
-def _write_cover(page: Page) -> None:
-    """dist/<slug>/cover.png, the thumbnail the catalogue and link previews show."""
-    from ..covers import (  # Pillow loads only when a page is rendered
-        CoverError,
-        thumbnail_png,
-    )
-
-    try:
-        write_if_changed(page.folder / "cover.png", thumbnail_png(page.brief, page.brand))
-    except CoverError as exc:
-        page.problems.error(str(exc), "cover.unreadable", page.brief.lines.get("cover"),
-                            hint="export the cover as PNG or JPEG")
+    """Links to the brief's other formats that the build publishes beside the page (the plan says which)."""
+    return [Download(f"{page.brief.slug}{suffix}", label, media_type)
+            for name, suffix, media_type, label in DOWNLOADS if name in page.downloads]
 
 
 def _cover_url(page: Page) -> str | None:
-    cover = page.folder / "cover.png"
-    return page.brand.url_for(page.brief.slug) + "cover.png" if cover.is_file() else None
+    return page.brand.url_for(page.brief.slug) + page.thumbnail if page.thumbnail else None
