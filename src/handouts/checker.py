@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
-from . import lint
+from . import PACKAGE, lint
 from .atomic import atomic_write
 from .brief import Brief
 from .markdown import to_html
@@ -116,9 +116,8 @@ def _key(brief: Brief, project: Project, salt: str) -> str:
 @functools.lru_cache(maxsize=8)
 def _salt(slugs: tuple[str, ...]) -> str:
     """What every brief's result depends on: the brief slugs (for brief: links), pandoc, and our own code."""
-    code = Path(__file__).parent
     parts = [" ".join(sorted(slugs)), metadata.version("pypandoc-binary"),
-             _listing(code, "*.py"), _listing(code / "pandoc")]
+             _listing(PACKAGE, "*.py"), _listing(PACKAGE / "pandoc")]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from . import PACKAGE
 from .atomic import atomic_write
 from .brand import Brand
 from .brief import Brief
@@ -54,10 +55,9 @@ def target_fingerprint(shared: str, project: Project, brief: Brief, fmt: str, la
 @functools.cache
 def _code_digest() -> str:
     """The pipeline's own code: an upgrade (or a fix in a checkout) that changes it rebuilds every target."""
-    package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
-    for path in sorted(p for p in package.rglob("*") if p.is_file() and p.suffix in (".py", ".lua", ".html")):
-        digest.update(f"{path.relative_to(package)}\0".encode())
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and p.suffix in (".py", ".lua", ".html")):
+        digest.update(f"{path.relative_to(PACKAGE)}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
