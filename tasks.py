@@ -24,7 +24,7 @@ def _exit(status: int) -> None:
 def build(c, only=None, formats=None, drafts=False, force=False, strict=False, debug=False, jobs=None,
           verbose=False):
     """Build what is out of date into dist/, in parallel, with progress."""
-    from handouts.commands import run_build
+    from handouts.commands.run import run_build
     _exit(run_build(ROOT, only, formats, drafts, force, strict, debug, int(jobs) if jobs else None, verbose))
 
 
@@ -35,7 +35,7 @@ def build(c, only=None, formats=None, drafts=False, force=False, strict=False, d
 })
 def check(c, only=None, strict=False, debug=False):
     """Validate the brand and the briefs without rendering; report every problem."""
-    from handouts.commands import run_check
+    from handouts.commands.run import run_check
     _exit(run_check(ROOT, only, strict, debug))
 
 
@@ -48,7 +48,7 @@ def check(c, only=None, strict=False, debug=False):
 })
 def new(c, title, kind="brief", bundle=False, debug=False, slug=None):
     """Create a new brief with valid front matter, and say where it is."""
-    from handouts.commands import run_new
+    from handouts.commands.run import run_new
     _exit(run_new(ROOT, title, kind, bundle, debug, slug))
 
 
@@ -59,21 +59,21 @@ def new(c, title, kind="brief", bundle=False, debug=False, slug=None):
 })
 def serve(c, port=8000, drafts=False, debug=False):
     """Build, serve dist/ on localhost, rebuild what changed on every save and reload the browser."""
-    from handouts.commands import run_serve
+    from handouts.commands.run import run_serve
     _exit(run_serve(ROOT, int(port), drafts, debug))
 
 
 @task
 def clean(c):
     """Remove dist/ and the build cache, nothing else."""
-    from handouts.commands import run_clean
+    from handouts.commands.run import run_clean
     _exit(run_clean(ROOT))
 
 
 @task(help={"args": "extra arguments for pytest, e.g. \"-k brand -x\""})
 def test(c, args=""):
     """Run the test suite; first installs what it needs (Debian packages when run as root, the npm validators)."""
-    from handouts.commands import run_provide
+    from handouts.commands.run import run_provide
     _exit(run_provide(ROOT, "test"))
     c.run(f"python -m pytest {args}", pty=False)
 
@@ -88,7 +88,7 @@ def golden(c):
             "out": "where to write the JSON report (default: bench.json)"})
 def bench(c, copies=18, out="bench.json"):
     """Benchmark the build against the raw toolchain; print ratios, write JSON."""
-    from handouts.commands import run_bench
+    from handouts.commands.run import run_bench
     _exit(run_bench(ROOT, int(copies), Path(out)))
 
 
@@ -99,5 +99,5 @@ def bench(c, copies=18, out="bench.json"):
 })
 def validate(c, only=None, verbose=False, debug=False):
     """Run the real validators on dist/ (EPUBCheck, Nu HTML Checker, axe-core, PDF checks); a table per file."""
-    from handouts.commands import run_validate
+    from handouts.commands.run import run_validate
     _exit(run_validate(ROOT, only, verbose, debug))

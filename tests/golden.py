@@ -5,7 +5,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from handouts.build import Options, build
+from handouts.build.run import Options, build
 from handouts.project import Project
 
 TESTS = Path(__file__).resolve().parent

@@ -1,7 +1,7 @@
 """_brand.yml is checked like a brief: line and column, did-you-mean, missing files, colors, contrast."""
 from __future__ import annotations
 
-from handouts.brand import contrast, load_brand
+from handouts.load.brand import contrast, load_brand
 from handouts.problems import sort_key
 from handouts.project import Project
 
@@ -120,7 +120,7 @@ def test_low_contrast_is_a_warning_with_the_ratio(project):
 
 
 def test_a_web_font_says_the_build_never_fetches_it_and_names_its_stand_in(project, monkeypatch):
-    monkeypatch.setattr("handouts.brand.system_match", lambda family: ("DejaVu Sans", project.root / "x.ttf"))
+    monkeypatch.setattr("handouts.load.brand.system_match", lambda family: ("DejaVu Sans", project.root / "x.ttf"))
     problems = brand_problems(project, "typography:\n  fonts:\n    - family: Open Sans\n      source: google\n"
                                        "  base: Open Sans\n")
     assert problems == [

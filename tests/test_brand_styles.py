@@ -12,12 +12,12 @@ from conftest import FIXTURES, REPO, TestProject
 from css_check import empty_values, rule, undefined_variables
 from pypdf import PdfReader
 
-from handouts.brand import load_brand
-from handouts.build import Options, build
+from handouts.load.brand import load_brand
+from handouts.build.run import Options, build
 from handouts.problems import sort_key
 from handouts.project import Project
-from handouts.site import brand_css
-from handouts.templates import environment
+from handouts.site.assets import brand_css
+from handouts.tools.templates import environment
 
 pytestmark = pytest.mark.slow
 BRIEF = """\

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import REPO, SAMPLES, invoke
 from validators import axe_violations, in_browser, vnu_errors
 
-from handouts.build import Options, build
+from handouts.build.run import Options, build
 from handouts.project import Project
 
 pytestmark = pytest.mark.slow

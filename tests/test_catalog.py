@@ -17,11 +17,11 @@ import pytest
 import weasyprint
 from bs4 import BeautifulSoup
 
-from handouts.brand import Brand, load_brand
-from handouts.build import Options, Summary, build
-from handouts.catalog import human_size, pdf_pages, write_catalog
+from handouts.load.brand import Brand, load_brand
+from handouts.build.run import Options, Summary, build
+from handouts.site.catalog import human_size, pdf_pages, write_catalog
 from handouts.project import Project
-from handouts.templates import environment
+from handouts.tools.templates import environment
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/terms/}"
@@ -362,7 +362,7 @@ def test_human_size(size, text):
 
 
 def test_catalog_takes_page_counts_from_the_build(built, monkeypatch):
-    monkeypatch.setattr("handouts.catalog.pdf_pages", lambda data: pytest.fail("counted again"))
+    monkeypatch.setattr("handouts.site.catalog.pdf_pages", lambda data: pytest.fail("counted again"))
     write_catalog(built.project, built.brand, environment(built.project), built.summary.listed, {"older-brief": 7})
     assert re.search(r'"pages": 7', built.read("catalog.json"))
     write_catalog(built.project, built.brand, environment(built.project), built.summary.listed, {"older-brief": 3})

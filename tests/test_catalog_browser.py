@@ -14,9 +14,9 @@ import pytest
 from conftest import REPO
 from validators import vnu_errors
 
-from handouts.brand import load_brand
-from handouts.brief import Brief, load_brief
-from handouts.discover import discover
+from handouts.load.brand import load_brand
+from handouts.load.brief import Brief, load_brief
+from handouts.load.discover import discover
 from handouts.project import Project
 
 pytestmark = pytest.mark.slow

@@ -7,7 +7,7 @@ import zipfile
 
 from conftest import REPO, invoke
 
-from handouts.commands import run_check
+from handouts.commands.run import run_check
 
 HEAD = """\
 ---
@@ -145,7 +145,7 @@ def test_a_build_reports_the_same_problems(project):
 
 
 def test_new_bundle_has_a_figures_folder_and_says_where_things_go(project, capsys):
-    from handouts.commands import run_new
+    from handouts.commands.run import run_new
 
     assert run_new(project.root, "Sanctions Explained", kind="factsheet", bundle=True) == 0
     out = capsys.readouterr().out.splitlines()
@@ -204,7 +204,7 @@ def _lines_of(lines: list[str], *paths: str) -> list[str]:
 
 
 def test_build_reports_what_check_reports(project, capsys):
-    from handouts.commands import run_build
+    from handouts.commands.run import run_build
 
     _family(project)
     assert run_check(project.root) == 1

@@ -55,8 +55,8 @@ def test_epub_lists_the_cases(samples):
 
 
 def test_a_brief_can_choose_another_style(project):
-    from handouts.brief import load_brief
-    from handouts.discover import discover
+    from handouts.load.brief import load_brief
+    from handouts.load.discover import discover
     from handouts.project import Project
 
     project.write("layouts/csl/other.csl", (project.root / "layouts/csl/policy-legal-note.csl").read_text())

@@ -12,10 +12,10 @@ import pytest
 from conftest import GOOD_FRONT_MATTER
 from PIL import Image, ImageChops
 
-from handouts.brand import load_brand
-from handouts.brief import load_brief
-from handouts.covers import CoverError, cover_image, cover_png, thumbnail_png
-from handouts.discover import discover
+from handouts.load.brand import load_brand
+from handouts.load.brief import load_brief
+from handouts.formats.covers import CoverError, cover_image, cover_png, thumbnail_png
+from handouts.load.discover import discover
 from handouts.project import Project
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -155,7 +155,7 @@ def test_broken_cover_file_is_a_cover_error(project):
 
 
 def test_letters_the_headings_font_lacks_are_drawn_with_a_brand_font_that_has_them(plain):
-    from handouts.covers import _font
+    from handouts.formats.covers import _font
 
     _brief, brand = plain
     assert _font(brand, "headings", 700, "normal", 40, "The Court").getname()[0] == "Source Sans 3"

@@ -5,9 +5,9 @@ import pickle
 
 from bs4 import BeautifulSoup
 
-from handouts import engine
-from handouts.brand import load_brand
-from handouts.document import load_documents
+from handouts.build import engine
+from handouts.load.brand import load_brand
+from handouts.load.documents import load_documents
 from handouts.project import Project
 
 BRIEF = "---\ntitle: The loaded title\ndate: 2025-03-12\nkind: brief\nsummary: x\nsubtitle: “Curly”\n---\n\n" \
@@ -51,7 +51,7 @@ def test_a_brief_that_does_not_load_is_said_once_and_makes_no_document(project):
 def test_a_brief_without_a_web_edition_is_listed_with_its_cover(project):
     import json
 
-    from handouts.build import Options, build
+    from handouts.build.run import Options, build
 
     root = project.root
     project.brief("book", OTHER.replace("summary: y\n", "summary: y\nformats: [epub]\n"))

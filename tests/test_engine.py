@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import copy_project, invoke
 
-from handouts import plan
-from handouts.build import Options, build
+from handouts.build import plan
+from handouts.build.run import Options, build
 from handouts.project import Project
 
 pytestmark = pytest.mark.slow

@@ -18,9 +18,9 @@ from fontTools.ttLib import TTFont
 from PIL import Image
 from validators import axe_violations, in_browser
 
-from handouts.build import Options, build
-from handouts.fonts import sfnt_path
-from handouts.licenses import license_of
+from handouts.build.run import Options, build
+from handouts.tools.fonts import sfnt_path
+from handouts.load.licenses import license_of
 from handouts.project import Project
 from handouts.validators.epubcheck import epubcheck_reports
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from handouts.brief import load_brief
-from handouts.discover import discover, find
+from handouts.load.brief import load_brief
+from handouts.load.discover import discover, find
 from handouts.project import Project
 
 
@@ -308,7 +308,7 @@ def test_defaults_and_authors(project):
 
 
 def test_what_is_in_briefs_but_not_a_brief_is_named(project, capsys):
-    from handouts.commands import run_check
+    from handouts.commands.run import run_check
 
     good = "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\n---\nText.\n"
     project.write("briefs/no-index/brief.md", good)
@@ -333,7 +333,7 @@ def test_what_is_in_briefs_but_not_a_brief_is_named(project, capsys):
 
 
 def test_bundle_files_not_found_say_where_they_were_looked_for(project, capsys):
-    from handouts.commands import run_check
+    from handouts.commands.run import run_check
 
     project.brief("bundle", "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\ncover: cover.svg\n"
                   "bibliography: refs.json\n---\nText.\n", bundle=True)

@@ -17,7 +17,7 @@ from lxml import etree
 from conftest import TestProject
 from validators import axe_violations
 
-from handouts.build import Options, build
+from handouts.build.run import Options, build
 from handouts.project import Project
 
 pytestmark = pytest.mark.slow

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 from pypdf import PdfReader
 
-from handouts.build import Options, build
+from handouts.build.run import Options, build
 from handouts.project import Project
 
 pytestmark = pytest.mark.slow

@@ -8,14 +8,14 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from handouts import markdown
-from handouts.brief import load_brief
-from handouts.discover import find
+from handouts.document import markdown
+from handouts.load.brief import load_brief
+from handouts.load.discover import find
 from handouts.problems import Problems
 from handouts.project import Project
-from handouts.sanitize import sanitize
-from handouts.svg import SvgRefused, sanitized
-from handouts.templates import css_string
+from handouts.document.sanitize import sanitize
+from handouts.tools.svg import SvgRefused, sanitized
+from handouts.tools.templates import css_string
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">\n'
 CANARY_URL = "http://127.0.0.1:9/x"
@@ -287,9 +287,9 @@ def test_a_css_string_holds_any_text():
 
 
 def test_an_unsafe_svg_logo_is_a_brand_error_and_a_safe_one_is_published_as_its_subset(project):
-    from handouts.brand import load_brand
-    from handouts.site import write_assets
-    from handouts.templates import environment
+    from handouts.load.brand import load_brand
+    from handouts.site.assets import write_assets
+    from handouts.tools.templates import environment
 
     logo = project.root / "assets" / "logo" / "mark.svg"
     logo.write_text(logo.read_text("utf-8").replace("<title", '<script>alert(1)</script>\n<title', 1), "utf-8")

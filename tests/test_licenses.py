@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from handouts.licenses import License, license_of
+from handouts.load.licenses import License, license_of
 
 CC_BY = "https://creativecommons.org/licenses/by/4.0/"
 

@@ -2,7 +2,7 @@
 problem at the line of the text that makes the link."""
 from __future__ import annotations
 
-from handouts.commands import run_check
+from handouts.commands.run import run_check
 
 HEAD = '---\ntitle: "Linked"\ndate: 2025-03-12\nkind: brief\nsummary: "A brief with links of every kind."\n---\n\n'
 OTHER = '---\ntitle: "About"\ndate: 2025-03-12\nkind: brief\nsummary: "x"\n---\n\n## Who we are\n\nUs.\n'

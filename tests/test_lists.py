@@ -12,9 +12,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import REPO
 
-from handouts import pandoc_tool
-from handouts.markdown import MARKDOWN
-from handouts.sanitize import sanitize
+from handouts.tools import pandoc_tool
+from handouts.document.markdown import MARKDOWN
+from handouts.document.sanitize import sanitize
 
 
 def html_of(markdown: str, tmp_path) -> BeautifulSoup:

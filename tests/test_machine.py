@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import GOOD_FRONT_MATTER, REPO
 
-from handouts import provision
-from handouts.provision import NotProvided, Package
+from handouts.tools import provision
+from handouts.tools.provision import NotProvided, Package
 
 
 def test_a_build_on_a_terminal_draws_the_progress_bar(project):

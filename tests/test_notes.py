@@ -13,9 +13,9 @@ from conftest import FIXTURES, SAMPLES, TestProject, copy_project
 from pypdf import PdfReader
 from readback import calls_and_notes, misplaced, raw_weasyprint
 
-from handouts.build import Options, build
-from handouts.note_pages import misplaced_notes
-from handouts.print_html import note_texts
+from handouts.build.run import Options, build
+from handouts.formats.note_pages import misplaced_notes
+from handouts.formats.print_html import note_texts
 from handouts.project import Project
 
 pytestmark = pytest.mark.slow
@@ -216,8 +216,8 @@ def test_bibtex_case_names_print_as_written_in_every_format(heavy):
 
 def test_pandoc_alone_would_sentence_case_the_bibtex_titles(heavy):
     """The broken case: the same BibTeX file read by pandoc without the titles braced."""
-    from handouts import pandoc_tool
-    from handouts.bibliography import titles_as_written
+    from handouts.tools import pandoc_tool
+    from handouts.load.bibliography import titles_as_written
 
     bibtex = (heavy.root / "briefs" / HEAVY / "references.bib").read_text("utf-8")
     plain = pandoc_tool.run(bibtex, ["--from=biblatex", "--to=csljson"], cwd=heavy.root).output

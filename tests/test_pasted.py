@@ -73,7 +73,7 @@ def pasted_body(tmp_path_factory):
     """A bundle pasted from a word processor, with its own References heading, built once (web and PDF)."""
     from conftest import TestProject
 
-    from handouts.build import Options, build
+    from handouts.build.run import Options, build
     from handouts.project import Project
 
     project = TestProject(tmp_path_factory.mktemp("pasted") / "project")

@@ -11,7 +11,7 @@ import pytest
 from conftest import SAMPLES
 from pypdf import PdfReader
 
-from handouts.build import Options, build
+from handouts.build.run import Options, build
 from handouts.project import Project
 from handouts.validators.pdf import check_pdf, structure
 

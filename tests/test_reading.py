@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from handouts.reading import count_words, reading
+from handouts.document.reading import count_words, reading
 
 BODY = """\
 ## The issue {#issue}

@@ -9,7 +9,7 @@ import pytest
 from conftest import FIXTURES
 from pypdf import PdfReader
 
-from handouts.build import Options, build
+from handouts.build.run import Options, build
 from handouts.project import Project
 
 pytestmark = pytest.mark.slow

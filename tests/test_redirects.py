@@ -6,8 +6,8 @@ import json
 
 from bs4 import BeautifulSoup
 
-from handouts.build import Options, build
-from handouts.commands import run_check
+from handouts.build.run import Options, build
+from handouts.commands.run import run_check
 from handouts.project import Project
 
 BRIEF = '---\ntitle: "{title}"\ndate: 2025-03-12\nkind: update\nsummary: "An update."\n{extra}---\n\nText.\n'

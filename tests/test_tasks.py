@@ -5,13 +5,13 @@ import datetime as dt
 
 import pytest
 
-from handouts.brief import load_brief
-from handouts.build import Options, build
-from handouts.commands import run_build, run_check, run_clean, run_new
-from handouts.discover import discover
+from handouts.load.brief import load_brief
+from handouts.build.run import Options, build
+from handouts.commands.run import run_build, run_check, run_clean, run_new
+from handouts.load.discover import discover
 from handouts.problems import UserProblem
 from handouts.project import Project
-from handouts.scaffold import new_brief
+from handouts.commands.scaffold import new_brief
 
 GOOD = "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: x\n---\n"
 

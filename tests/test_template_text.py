@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handouts.commands import run_check
+from handouts.commands.run import run_check
 from handouts.project import Project
-from handouts.scaffold import new_brief
+from handouts.commands.scaffold import new_brief
 
 
 def test_template_text_in_a_published_brief_is_an_error_at_each_line(project, capsys):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from . import commands
+from .commands import run as commands
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..provision import chromium, tools_folder
+from ..tools.provision import chromium, tools_folder
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 KINDS = ("epub", "html", "pdf")

@@ -1,0 +1,62 @@
+"""A brief's structure from pandoc's AST (JSON): the links it makes and the anchors it offers, never code's text."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup
+
+from ..tools import pandoc_tool
+from ..load.brief import Brief
+
+# Where each element of pandoc's JSON keeps its attributes (id, classes, key-values), by element type.
+_ATTR_AT = {"Header": 1, "Div": 0, "Span": 0, "CodeBlock": 0, "Code": 0, "Link": 0, "Image": 0, "Table": 0,
+            "Figure": 0}
+
+
+@dataclass(frozen=True)
+class Structure:
+    links: tuple[str, ...]   # every link target, in the order the text makes them, once each
+    ids: frozenset[str]      # every anchor: headings, {#id}, raw HTML ids, notes, the references
+
+
+def read(brief: Brief, arguments: list[str]) -> tuple[Structure, str, tuple[str, ...]]:
+    """The brief's body read by pandoc with the reader `arguments` (its Lua filter too): the structure, the
+    AST as JSON (what every format is written from) and the reader's warnings."""
+    result = pandoc_tool.run(brief.body, [*arguments, "--to=json"], cwd=brief.folder)
+    return of_ast(json.loads(result.output)), result.output, result.warnings
+
+
+def of_ast(document: dict) -> Structure:
+    links: list[str] = []
+    ids: set[str] = set()
+    notes = _walk(document["blocks"], links, ids)
+    ids |= {f"{prefix}{n}" for n in range(1, notes + 1) for prefix in ("fn", "fnref")}  # pandoc's note anchors
+    return Structure(tuple(dict.fromkeys(links)), frozenset(ids))
+
+
+def _walk(node, links: list[str], ids: set[str]) -> int:
+    """Collect links and ids under `node`; the number of footnotes found."""
+    if isinstance(node, list):
+        return sum(_walk(item, links, ids) for item in node)
+    if not isinstance(node, dict) or "t" not in node:
+        return 0
+    kind, content = node["t"], node.get("c")
+    if kind in _ATTR_AT and content[_ATTR_AT[kind]][0]:
+        ids.add(content[_ATTR_AT[kind]][0])
+    if kind == "Link":
+        links.append(content[2][0])
+    elif kind in ("RawInline", "RawBlock") and content[0] == "html":
+        _raw_html(content[1], links, ids)
+    if kind in ("Code", "CodeBlock", "RawInline", "RawBlock", "Str"):
+        return 0  # text, not structure
+    return (kind == "Note") + _walk(content, links, ids)
+
+
+def _raw_html(text: str, links: list[str], ids: set[str]) -> None:
+    """The links and ids of raw HTML the brief writes (<a href="#x">, <span id="y">), read by an HTML parser."""
+    for tag in BeautifulSoup(text, "html.parser").find_all(True):
+        if tag.get("id"):
+            ids.add(tag["id"])
+        if tag.name == "a" and tag.get("href") is not None:
+            links.append(tag["href"])

@@ -1,0 +1,55 @@
+"""The interface every format's renderer follows, and the page it renders."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import jinja2
+
+from ..load.brand import Brand
+from ..load.brief import Brief
+from ..document.markdown import Fragment
+from ..problems import Problems
+from ..project import Project
+
+
+@dataclass(frozen=True)
+class Page:
+    """Everything a renderer needs about one brief."""
+
+    brief: Brief
+    fragment: Fragment
+    brand: Brand
+    project: Project
+    env: jinja2.Environment
+    problems: Problems
+    downloads: tuple[str, ...] = ()  # the brief's other formats the build publishes beside this one (its plan's)
+    thumbnail: str | None = None  # the brief's thumbnail in its folder, when this build drew one
+
+    @property
+    def folder(self) -> Path:
+        return self.project.dist / self.brief.slug
+
+
+# Layout files every format reads: the brand's CSS and the citation styles.
+COMMON_LAYOUTS = ("base/brand.css.j2", "base/lists.css", "csl/*")
+
+
+class Renderer(Protocol):
+    name: str
+    suffix: str
+    layouts: tuple[str, ...]  # globs under layouts/ of the files this format reads (its fingerprint's inputs)
+
+    def output(self, project: Project, slug: str) -> Path:
+        """Where this format's file of the brief goes."""
+
+    def render(self, page: Page) -> dict | None:
+        """Write the output (atomically); report problems into page.problems; return facts worth keeping
+        about the output (a PDF's page count), which the manifest records."""
+
+
+def output_path(project: Project, slug: str, suffix: str) -> Path:
+    """dist/<slug>/<slug><suffix>, or dist/<slug>/index.html for the web edition."""
+    name = "index.html" if suffix == ".html" else f"{slug}{suffix}"
+    return project.dist / slug / name

@@ -1,0 +1,175 @@
+"""The print edition: dist/<slug>/<slug>.pdf, a tagged PDF/UA-1 rendered by WeasyPrint in-process."""
+from __future__ import annotations
+
+import hashlib
+import html as html_lib
+import re
+import unicodedata
+from pathlib import Path
+
+from ..tools import pandoc_tool, weasy
+from ..atomic import atomic_write
+from ..load.brand import Brand, family_stack
+from ..load.brief import KIND_LABELS
+from ..tools.fonts import cache_folder, characters, sfnt_path
+from ..document.lint import absolute_links
+from ..document.markdown import _line_of
+from .note_pages import misplaced_notes
+from .print_html import for_print, note_texts
+from ..problems import WARNING, Problem, Problems
+from ..project import Project
+from ..document.resources import allowed_roots
+from ..site.assets import brand_css
+from ..tools.templates import for_kind
+from ..document.weblinks import absolute_hrefs
+from .base import COMMON_LAYOUTS, Page, output_path
+
+COVER_KINDS = ("brief", "backgrounder", "reference")
+FACTSHEET_MAX_PAGES = 2
+_TAG = re.compile(r"<[^>]+>")
+
+
+class PdfRenderer:
+    name = "pdf"
+    suffix = ".pdf"
+    layouts = ("*/print.*", "base/page.css.j2", *COMMON_LAYOUTS)
+
+    def output(self, project: Project, slug: str) -> Path:
+        return output_path(project, slug, self.suffix)
+
+    def render(self, page: Page) -> dict:
+        brief, brand, project = page.brief, page.brand, page.project
+        captured = weasy.Captured()
+        roots = [root for root, _prefix in allowed_roots(brief, project)] + [project.layouts.resolve()] \
+            + _brand_files(brand)
+        fetcher = weasy.fetcher(roots, captured)
+        sheets, sources = self._stylesheets(page, fetcher, captured)
+        html = self._html(page)
+        base_url = brief.folder.resolve().as_uri() + "/"
+        pandoc_tool.record("weasyprint", {"html": html, "base_url": base_url, "css": sources})
+        data, pages, families = weasy.render_pdf(html, base_url, sheets, fetcher, _identifier(brand, brief.slug),
+                                                 captured)
+        self._report(page, captured, pages)
+        _check_note_pages(data, html, page)
+        _check_glyphs(html, brand, page.problems, brief.body_line)
+        _check_fonts(families, brand, page.problems)
+        atomic_write(self.output(project, brief.slug), data)
+        return {"pages": pages}
+
+    def _html(self, page: Page) -> str:
+        brief, brand = page.brief, page.brand
+        logo = brand.logo("medium")
+        url = brand.url_for(brief.slug)
+        return for_kind(page.env, brief.kind, "print.html.j2").render(
+            brief=brief, brand=brand, body=for_print(absolute_hrefs(absolute_links(page.fragment.body, brand.url_for),
+                                                                    url), page.fragment.resources),
+            toc=page.fragment.toc, kind_label=KIND_LABELS.get(brief.kind, brief.kind.title()),
+            logo={"uri": (logo.on_dark if brief.kind in COVER_KINDS else logo.path).as_uri(),  # a cover is dark
+                  "alt": logo.alt or brand.name_full} if logo else None,  # no alt: brand.logo-alt said so
+            qr=_qr_data_uri(url, brand.colors["foreground"]), url=url, short_url=re.sub(r"^https?://", "", url),
+            license=brief.license or brand.license, cover_page=brief.kind in COVER_KINDS,
+        )
+
+    def _stylesheets(self, page: Page, fetcher, captured: weasy.Captured) -> tuple[list, dict]:
+        """The parsed stylesheets, and their sources (for the benchmark's record of tool calls)."""
+        project, brief = page.project, page.brief
+        brand_sheet = brand_css(page.brand, page.env,
+                                lambda path: sfnt_path(Path(path)).resolve().as_uri())
+        base_url = project.root.as_uri() + "/"
+        shared, shared_captured = weasy.shared_stylesheet(brand_sheet, base_url,
+                                                          (project.assets.resolve(), cache_folder().resolve(),
+                                                           *_brand_files(page.brand)))
+        captured.messages += shared_captured.messages
+        page_sheet = _page_css(page)
+        sheets = [shared, weasy.stylesheet(captured, fetcher, string=page_sheet, base_url=base_url)]
+        files = [css for css in (project.layouts / "base" / "lists.css", project.layouts / "base" / "print.css",
+                                 project.layouts / brief.kind / "print.css") if css.is_file()]
+        for css in files:
+            file_captured = weasy.Captured()
+            sheets.append(weasy.stylesheet(file_captured, fetcher, filename=css))
+            _report_css(file_captured, project.rel(css), page.problems)
+        return sheets, {"strings": [brand_sheet, page_sheet], "files": [str(f) for f in files], "base_url": base_url}
+
+    def _report(self, page: Page, captured: weasy.Captured, pages: int) -> None:
+        problems, brief = page.problems, page.brief
+        for url in captured.refused:
+            problems.error(f"the PDF may not load '{url}'", "pdf.resource-refused", brief.body_line,
+                           hint="only files in the brief's folder, assets/, layouts/ and the brand's own files "
+                                "can be used")
+        for level, message in captured.messages:
+            if "refused by the resource policy" in message or ".notdef glyph" in message:
+                continue  # reported once, with the brief's line: by the policy and the glyph check
+            if message.startswith(weasy.SLOW_SUBSETTER):
+                continue  # the machine's condition, not the brief's: said once per build (commands.machine_notes)
+            problems.warning(f"WeasyPrint: {message}", "pdf.weasyprint", brief.body_line)
+        if brief.kind == "factsheet" and pages > FACTSHEET_MAX_PAGES:
+            problems.warning(f"fact sheet '{brief.slug}' is {pages} pages; it should fit one sheet "
+                             f"({FACTSHEET_MAX_PAGES} pages at most)", "pdf.factsheet-length", 1,
+                             hint="shorten the text, or make it a brief")
+
+
+def _brand_files(brand: Brand) -> list[Path]:
+    """The logos and fonts _brand.yml names, wherever beside it they are: the brand loader has checked each
+    one is a file inside the project, so the policy admits exactly these files (not their folders)."""
+    return [path.resolve() for path in brand.files]
+
+
+def _page_css(page: Page) -> str:
+    title = page.brief.title if len(page.brief.title) <= 60 else page.brief.title[:57].rstrip() + "…"
+    return page.env.get_template("base/page.css.j2").render(
+        brief=page.brief, brand=page.brand, paper=page.brief.paper, running_title=title,
+        family_stack=lambda role: family_stack(page.brand, role))
+
+
+def _report_css(captured: weasy.Captured, path: str, problems: Problems) -> None:
+    """A layout's CSS problems, named by the stylesheet's own file and line."""
+    for _level, message in captured.messages:
+        line, col = weasy.position(message)
+        problems.items.append(Problem(path, line, col, WARNING, f"CSS: {message}", "pdf.css"))
+
+
+def _qr_data_uri(url: str, color: str) -> str:
+    import segno  # imported here, with the other renderers' tools: a no-op build starts faster
+
+    return segno.make(url, error="m", micro=False).svg_data_uri(dark=color, light=None, border=0, scale=4)
+
+
+def _identifier(brand: Brand, slug: str) -> bytes:
+    """A stable PDF /ID: the same brief gives the same bytes."""
+    return hashlib.md5(brand.url_for(slug).encode()).hexdigest().encode()
+
+
+def _check_note_pages(data: bytes, html: str, page: Page) -> None:
+    """Read the PDF back: a note that is not on the page of its call (or on no page) is an error."""
+    for note in misplaced_notes(data, note_texts(html)):
+        page.problems.error(note.message(), "pdf.note-page", _line_of(page.brief, note.text[:20]),
+                            hint="shorten the note or the paragraph that calls it, or split the note in two; "
+                                 "if it still fails, report it (it is the layout's fault, not yours)")
+
+
+def _check_fonts(families: set[str], brand: Brand, problems: Problems) -> None:
+    """Text set in a font the brand does not name (a fallback for a generated marker, say) is a warning."""
+    strangers = sorted(families - {f.family for f in brand.fonts} - {f.used for f in brand.system_fonts})
+    if strangers:
+        problems.warning(f"the PDF uses fonts outside the brand: {', '.join(strangers)}", "pdf.font-fallback", 1,
+                         hint="some characters (or list markers) are in no brand font; add one that has them")
+
+
+def _check_glyphs(html: str, brand: Brand, problems: Problems, line: int) -> None:
+    """Every character must be in a brand font: others print as boxes (or in a font the brand never chose)."""
+    text = html_lib.unescape(_TAG.sub(" ", html.split("<body", 1)[-1]))
+    covered: set[int] = set()
+    for family in brand.fonts:
+        for file in family.files:
+            covered |= characters(file.path)
+    for font in brand.system_fonts:  # named without files: the PDF is set in what this machine has for them
+        covered |= characters(font.path)
+    # Format characters (a zero-width space or word joiner pasted from a word processor, a soft hyphen,
+    # direction marks) have no glyph by design: HarfBuzz draws nothing for them.
+    missing = sorted({ord(c) for c in text if not c.isspace() and ord(c) >= 0x20
+                      and unicodedata.category(c) != "Cf"} - covered)
+    if missing and covered:
+        listed = ", ".join(f"U+{cp:04X} ({chr(cp)})" for cp in missing[:12])
+        problems.error(f"characters that no brand font has: {listed}{' …' if len(missing) > 12 else ''}",
+                       "pdf.glyph", line, hint="add a font that covers them to typography.fonts in _brand.yml, "
+                       "or replace the characters")

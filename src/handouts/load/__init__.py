@@ -1,0 +1,1 @@
+"""Stage 1, load: the briefs found, the brand and each brief read into frozen models, every problem collected."""

@@ -1,0 +1,272 @@
+"""Stage 8: the members' catalogue of published briefs: dist/index.html, catalog.json, feed.xml and opds.xml."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import struct
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+import jinja2
+
+from .. import __version__
+from ..atomic import write_if_changed
+from ..load.brand import Brand
+from ..load.brief import FORMATS, KIND_LABELS, Brief
+from ..project import Project
+from ..document.reading import Reading, reading
+from ..formats.base import output_path
+
+SCHEMA_VERSION = 1
+SUFFIXES = {"html": ".html", "pdf": ".pdf", "epub": ".epub"}
+MEDIA_TYPES = {"html": "text/html", "pdf": "application/pdf", "epub": "application/epub+zip"}
+FORMAT_LABELS = {"html": "Web page", "pdf": "PDF", "epub": "EPUB"}
+OPDS_TYPE = "application/atom+xml;profile=opds-catalog;kind=acquisition"
+# Endonyms: members look for their own language by its own name.
+LANGUAGE_NAMES = {"ar": "العربية", "de": "Deutsch", "en": "English", "es": "Español", "fa": "فارسی",
+                  "fr": "Français", "it": "Italiano", "nl": "Nederlands", "pt": "Português", "ru": "Русский",
+                  "sw": "Kiswahili", "uk": "Українська", "zh": "中文"}
+
+
+@dataclass(frozen=True)
+class File:
+    """One output of a brief, as members download it."""
+
+    format: str
+    path: str             # relative to dist/, with forward slashes
+    bytes: int
+    sha256: str
+    pages: int | None = None
+
+    @property
+    def href(self) -> str:
+        """The link from dist/: the web edition by its permalink, <slug>/."""
+        return self.path.removesuffix("index.html")
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.format]
+
+    @property
+    def label(self) -> str:
+        parts = [FORMAT_LABELS[self.format], human_size(self.bytes)]
+        if self.pages:
+            parts.append(f"{self.pages} page{'s' if self.pages != 1 else ''}")
+        return ", ".join(parts)
+
+    def as_json(self) -> dict:
+        data = {"path": self.path, "bytes": self.bytes, "sha256": self.sha256}
+        if self.format == "pdf":
+            data["pages"] = self.pages
+        return data
+
+
+@dataclass(frozen=True)
+class Cover:
+    path: str
+    bytes: int
+    sha256: str
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A published brief with what exists of it in dist/."""
+
+    brief: Brief
+    url: str
+    files: dict[str, File]   # in FORMATS order
+    cover: Cover | None
+
+    @property
+    def newest(self) -> dt.date:
+        return self.brief.updated or self.brief.date
+
+    @property
+    def reading(self) -> Reading:
+        return reading(self.brief.body)
+
+    @property
+    def lang_key(self) -> str:
+        """The filter value: the primary language subtag (en-US and en-GB are both English)."""
+        return self.brief.lang.split("-")[0].lower()
+
+
+def write_catalog(project: Project, brand: Brand, env: jinja2.Environment, briefs: list[Brief],
+                  pages: Mapping[str, int | None] | None = None) -> None:
+    """Write the four catalogue files, each only when its bytes changed (a no-op build touches nothing).
+    `pages`: the page count of each brief's PDF, as the build recorded it (counted here when missing)."""
+    entries = collect(project, brand, briefs, pages or {})
+    dist = project.dist
+    write_if_changed(dist / "index.html", render_page(brand, env, entries).encode("utf-8"))
+    write_if_changed(dist / "catalog.json", catalog_json(brand, entries))
+    write_if_changed(dist / "feed.xml", atom_feed(brand, env, entries).encode("utf-8"))
+    write_if_changed(dist / "opds.xml", opds_feed(brand, env, entries).encode("utf-8"))
+
+
+def collect(project: Project, brand: Brand, briefs: list[Brief], pages: Mapping[str, int | None]) -> list[Entry]:
+    """Entries newest first (by updated or date, then title); drafts and briefs with no output are left out."""
+    entries = [_entry(project, brand, brief, pages.get(brief.slug)) for brief in briefs if brief.published]
+    entries = [entry for entry in entries if entry.files]
+    return sorted(entries, key=lambda e: (-e.newest.toordinal(), e.brief.title.casefold(), e.brief.slug))
+
+
+def _entry(project: Project, brand: Brand, brief: Brief, pages: int | None) -> Entry:
+    files = {}
+    for fmt in FORMATS:
+        path = output_path(project, brief.slug, SUFFIXES[fmt])
+        if fmt in brief.formats and path.is_file():
+            files[fmt] = _file(project, fmt, path, pages)
+    return Entry(brief, brand.url_for(brief.slug), files, _cover(project, brief.slug))
+
+
+def _file(project: Project, fmt: str, path: Path, pages: int | None) -> File:
+    data = path.read_bytes()
+    if fmt == "pdf" and pages is None:
+        pages = pdf_pages(data)
+    return File(fmt, path.relative_to(project.dist).as_posix(), len(data), hashlib.sha256(data).hexdigest(),
+                pages if fmt == "pdf" else None)
+
+
+def _cover(project: Project, slug: str) -> Cover | None:
+    path = project.dist / slug / "cover.png"
+    if not path.is_file():
+        return None
+    data = path.read_bytes()
+    size = png_size(data)
+    if size is None:
+        return None  # not a PNG: better no thumbnail than a broken image
+    return Cover(f"{slug}/cover.png", len(data), hashlib.sha256(data).hexdigest(), *size)
+
+
+# -- file facts -----------------------------------------------------------------
+def human_size(size: int) -> str:
+    """Decimal units, as file managers show them: 980 bytes, 412 KB, 1.2 MB."""
+    if size < 1000:
+        return f"{size} byte{'s' if size != 1 else ''}"
+    if round(size / 1000) < 1000:
+        return f"{round(size / 1000)} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from the PNG header, so the page reserves the thumbnail's space."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", data[16:24])
+
+
+def pdf_pages(data: bytes) -> int | None:
+    """The page count, or None for a PDF that cannot be read (it is still listed)."""
+    from pypdf import (
+        PdfReader,  # imported here: only needed when the build did not record the count
+    )
+
+    try:
+        return len(PdfReader(io.BytesIO(data)).pages)
+    except Exception:
+        return None
+
+
+# -- dist/index.html -----------------------------------------------------------
+def render_page(brand: Brand, env: jinja2.Environment, entries: list[Entry]) -> str:
+    logo = brand.logo("small")
+    return env.get_template("base/catalog.html.j2").render(
+        brand=brand, entries=entries, filters=_filters(entries), kind_label=kind_label,
+        language_name=language_name, logo=f"assets/logo/{logo.on_dark.name}" if logo else None,  # on dark
+        home=_base(brand),
+    )
+
+
+def _filters(entries: list[Entry]) -> dict[str, list[tuple[str, str, int]]]:
+    """(value, label, count) per filter; a filter with fewer than two choices filters nothing and is left out."""
+    kinds = Counter(e.brief.kind for e in entries)
+    topics = Counter(t for e in entries for t in e.brief.topics)
+    langs = Counter(e.lang_key for e in entries)
+    choices = {
+        "kind": [(k, kind_label(k), kinds[k]) for k in sorted(kinds, key=kind_label)],
+        "topic": [(t, t, topics[t]) for t in sorted(topics)],
+        "lang": [(code, language_name(code), langs[code]) for code in sorted(langs)],
+    }
+    return {name: values for name, values in choices.items() if len(values) > 1}
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind.title())
+
+
+def language_name(tag: str) -> str:
+    return LANGUAGE_NAMES.get(tag.split("-")[0].lower(), tag)
+
+
+# -- dist/catalog.json ---------------------------------------------------------
+def catalog_json(brand: Brand, entries: list[Entry]) -> bytes:
+    """The catalogue for programs; README.md § catalog.json documents it. No timestamps but the briefs' dates."""
+    data = {
+        "version": SCHEMA_VERSION,
+        "name": brand.name_full,
+        "url": _base(brand),
+        "briefs": [_brief_json(entry) for entry in entries],
+    }
+    return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _brief_json(entry: Entry) -> dict:
+    brief = entry.brief
+    return {
+        "slug": brief.slug, "title": brief.title, "subtitle": brief.subtitle, "summary": brief.summary,
+        "kind": brief.kind, "topics": list(brief.topics), "lang": brief.lang,
+        "date": brief.date.isoformat(), "updated": brief.updated.isoformat() if brief.updated else None,
+        "authors": [{"name": a.name, "affiliation": a.affiliation} for a in brief.authors],
+        "license": brief.license, "url": entry.url,
+        "files": {fmt: file.as_json() for fmt, file in entry.files.items()},
+        "cover": vars(entry.cover).copy() if entry.cover else None,
+        "words": entry.reading.words, "reading_minutes": entry.reading.minutes,
+    }
+
+
+# -- dist/feed.xml and dist/opds.xml -------------------------------------------
+# Templates, not feedgen: feedgen 1.0 drops rel, type and length from entry links (lkiesow/python-feedgen#135)
+# and refuses OPDS link relations; tests parse both feeds.
+def atom_feed(brand: Brand, env: jinja2.Environment, entries: list[Entry]) -> str:
+    """Atom (RFC 4287): the web edition as alternate, PDF and EPUB as enclosures."""
+    return env.get_template("base/feed.xml.j2").render(**_feed_context(brand, entries))
+
+
+def opds_feed(brand: Brand, env: jinja2.Environment, entries: list[Entry]) -> str:
+    """An OPDS 1.2 acquisition feed, so e-reader apps can browse and download the EPUBs."""
+    return env.get_template("base/opds.xml.j2").render(opds_type=OPDS_TYPE, **_feed_context(brand, entries))
+
+
+def _feed_context(brand: Brand, entries: list[Entry]) -> dict:
+    logo = brand.logo("small")
+    base = _base(brand)
+    return dict(brand=brand, entries=entries, base=base, version=__version__,
+                updated=_atom_time(feed_updated(entries)), atom_time=lambda day: _atom_time(_midnight(day)),
+                icon=f"{base}assets/logo/{logo.path.name}" if logo else None)
+
+
+# -- shared --------------------------------------------------------------------
+def feed_updated(entries: list[Entry]) -> dt.datetime:
+    """The newest brief's date: a feed that did not change keeps its bytes. Empty: SOURCE_DATE_EPOCH or 1970."""
+    if entries:
+        return _midnight(max(entry.newest for entry in entries))
+    return dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), dt.timezone.utc)
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), tzinfo=dt.timezone.utc)
+
+
+def _atom_time(moment: dt.datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def _base(brand: Brand) -> str:
+    return brand.base_url.rstrip("/") + "/"

@@ -1,0 +1,148 @@
+"""`invoke serve`: build, serve dist/ on 127.0.0.1, rebuild what changed on every save, reload the browser."""
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from ..problems import ERROR, Problem, UserProblem
+from ..project import Project
+
+VERSION_PATH = "/__handouts/version"
+POLL_MS = 500
+# Injected into the pages as they are served, never written into dist/: it asks the server for the
+# build's version, reloads the page when a build finished, and shows a failed build over the page.
+RELOAD_SCRIPT = """<script>(() => {
+  const seen = %(version)d;
+  const show = (text) => {
+    let box = document.getElementById("handouts-error");
+    if (!text) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("pre");
+      box.id = "handouts-error";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:1rem;z-index:99999;margin:0;padding:1rem;overflow:auto;" +
+        "background:#fff8f6;color:#5c0a00;border:3px solid #b3261e;font:14px/1.4 monospace;white-space:pre-wrap";
+      document.body.append(box);
+    }
+    box.textContent = "The last build failed; this page is out of date.\\n\\n" + text;
+  };
+  const poll = async () => {
+    try {
+      const state = await (await fetch("%(path)s", {cache: "no-store"})).json();
+      if (state.version !== seen && !state.error) { location.reload(); return; }
+      show(state.error);
+    } catch (e) { /* the server is restarting or stopped: try again */ }
+    setTimeout(poll, %(poll)d);
+  };
+  setTimeout(poll, %(poll)d);
+})();</script>"""
+
+
+@dataclass
+class State:
+    """What the pages poll: a counter bumped by every build, and the last build's errors (None if it built)."""
+
+    version: int = 0
+    error: str | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def finished(self, error: str | None) -> None:
+        with self.lock:
+            self.version += 1
+            self.error = error
+
+    def snapshot(self) -> dict:
+        with self.lock:
+            return {"version": self.version, "error": self.error}
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """dist/ as it is, but HTML pages get the reload script and nothing is cached."""
+
+    state: State
+
+    def do_GET(self):
+        if self.path.split("?")[0] == VERSION_PATH:
+            return self._send(json.dumps(self.state.snapshot()).encode(), "application/json")
+        page = self._page()
+        if page is None:
+            return super().do_GET()
+        html = page.read_text("utf-8", "replace")
+        script = RELOAD_SCRIPT % {"version": self.state.snapshot()["version"], "path": VERSION_PATH,
+                                  "poll": POLL_MS}
+        at = html.rfind("</body>")
+        html = html[:at] + script + html[at:] if at >= 0 else html + script
+        return self._send(html.encode("utf-8"), "text/html; charset=utf-8")
+
+    def _page(self) -> Path | None:
+        """The HTML file a GET names (a folder's index.html), if it is one."""
+        target = Path(self.translate_path(self.path))
+        if target.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return None  # the default handler redirects to the folder's URL with a slash
+            target = target / "index.html"
+        return target if target.suffix == ".html" and target.is_file() else None
+
+    def _send(self, data: bytes, media_type: str) -> None:
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", media_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")  # a rebuilt file must show at once
+        super().end_headers()
+
+    def log_message(self, format, *args):
+        pass  # the terminal is for the builds
+
+
+def start_server(project: Project, state: State, port: int) -> ThreadingHTTPServer:
+    """The server, answering in a daemon thread."""
+    handler = type("BoundHandler", (Handler,), {"state": state})
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(project.dist)))
+    except OSError as exc:
+        raise UserProblem(Problem("invoke serve", None, None, ERROR, f"cannot listen on port {port}: "
+                                  f"{exc.strerror or exc}", "serve.port",
+                                  f"another program uses it? try: invoke serve --port {port + 1}")) from None
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="handouts-serve", daemon=True).start()
+    return server
+
+
+def watched(project: Project) -> list[Path]:
+    """What the build reads: the briefs, the layouts, the assets and the brand."""
+    return [p for p in (project.briefs, project.layouts, project.assets, project.brand_file) if p.exists()]
+
+
+def serve(project: Project, port: int, rebuild: Callable[[], str | None], stop: threading.Event | None = None,
+          say: Callable[[str], None] = print) -> None:
+    """Build, serve, and rebuild on every change until Ctrl-C (or `stop`). `rebuild` returns the errors of a
+    failed build as text, or None."""
+    import watchfiles  # only `invoke serve` needs it
+
+    state = State()
+    project.dist.mkdir(parents=True, exist_ok=True)
+    state.finished(rebuild())
+    server = start_server(project, state, port)
+    say(f"serving http://127.0.0.1:{server.server_address[1]}/ - watching briefs/, layouts/, assets/ and "
+        "_brand.yml; Ctrl-C stops")
+    try:
+        for changes in watchfiles.watch(*watched(project), stop_event=stop, debounce=300, step=50):
+            names = sorted({project.rel(Path(path)) for _change, path in changes})
+            say(f"changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
+            state.finished(rebuild())
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
+    say("stopped")

@@ -1,0 +1,56 @@
+"""Stage 6: Jinja2 templates from layouts/<kind>, falling back to layouts/base (autoescaped, strict)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import jinja2
+
+from ..load.licenses import license_of
+from ..project import Project
+from ..document.reading import reading
+
+
+def environment(project: Project) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(project.layouts),
+        # Markup is escaped; CSS templates are not markup (their values are validated when loaded).
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "xhtml.j2", "xml.j2", "opf.j2"),
+                                            default_for_string=True, default=False),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    env.filters["css_string"] = css_string
+    env.filters["reading"] = reading  # {{ (brief.body | reading).label }}
+    env.globals["pipeline_lang"] = pipeline_lang  # {% set ui_lang = pipeline_lang(brand, brief) %}
+    env.filters["license"] = license_of  # {% set terms = license | license %}{{ terms.name }} {{ terms.url }}
+    return env
+
+
+def for_kind(env: jinja2.Environment, kind: str, name: str) -> jinja2.Template:
+    """The kind's own template if it has one, else the shared one from layouts/base."""
+    return env.select_template([f"{kind}/{name}", f"base/{name}"])
+
+
+def pipeline_lang(brand, brief) -> str | None:
+    """The brand's language when the brief is in another: the pipeline's own words (labels, dates) are in
+    the brand's language, and marked so (WCAG 3.1.2)."""
+    if brand.lang.split("-")[0].lower() != brief.lang.split("-")[0].lower():
+        return brand.lang
+    return None
+
+
+def long_date(value: dt.date) -> str:
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def css_string(value: str) -> str:
+    """A CSS string literal holding `value`: quotes, backslashes, angle brackets and every control character
+    (a carriage return or form feed would end the string too) as CSS escapes, `\\d `."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in _CSS_ESCAPED or ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F else c
+                         for c in value) + '"'
+
+
+_CSS_ESCAPED = set('"\'\\<>')
