@@ -464,13 +464,8 @@ class _BrandReader:
         if family is None:
             self._error(node, f"'{what}' needs a 'family'", "brand.font", "add `family: ` with the font's name")
             return None
-        source_node = entries["source"][1] if "source" in entries else None
-        source = self._text(source_node, f"{what}.source") if source_node else "file"
+        source, source_node = self._font_source(entries, what)
         if source is None:
-            return None
-        if source not in FONT_SOURCES:
-            self._error(source_node, f"font source '{source}' is not one of {', '.join(FONT_SOURCES)}",
-                        "brand.font-source", "write `source: file` and list the font's files under `files:`")
             return None
         self._family_styles(entries, what)
         if source != "file":
@@ -488,6 +483,16 @@ class _BrandReader:
                                   "download the file into a folder beside _brand.yml and give its path relative to "
                                   "_brand.yml")
         return FontFamily(family, files)
+
+    def _font_source(self, entries: dict, what: str) -> tuple[str | None, Node | None]:
+        """The family's source ('file' when it names none) and its node; None when it is not one we know (said)."""
+        source_node = entries["source"][1] if "source" in entries else None
+        source = self._text(source_node, f"{what}.source") if source_node else "file"
+        if source is not None and source not in FONT_SOURCES:
+            self._error(source_node, f"font source '{source}' is not one of {', '.join(FONT_SOURCES)}",
+                        "brand.font-source", "write `source: file` and list the font's files under `files:`")
+            return None, source_node
+        return source, source_node
 
     def _family_styles(self, entries: dict, what: str) -> None:
         """`weight` and `style` of a family (which of them a font service would send): one value or a list."""

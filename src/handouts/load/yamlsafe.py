@@ -68,6 +68,21 @@ def parse(text: str, duplicates: list[YamlError] | None = None) -> Node | None:
     return root
 
 
+def _text_after_closing(text: str, before: str, line: int | None, col: int | None) -> YamlError:
+    """A value that goes on after its closing quote mark or bracket: the whole value, quoted, as the hint."""
+    key, _, value = text.partition(":")
+    value = value.strip()
+    if value[:1] in ("\"", "'") and value[-1:] == value[:1]:
+        value = value[1:-1]
+    quoted = "'" + value.replace("'", "''") + "'"
+    if before.rstrip().endswith(("]", "}")):
+        return YamlError("text goes on after a closing bracket: [ and { begin a list or a set of keys",
+                         "yaml.syntax", line, col, f"put the value in quotes: `{key.strip()}: {quoted}`")
+    return YamlError("text goes on after the closing quote mark", "yaml.unclosed-quote", line, col,
+                     f"put the whole value in single quotes, with each ' in it written '': "
+                     f"`{key.strip()}: {quoted}`")
+
+
 def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlError:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
@@ -93,17 +108,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlError:
                              "yaml.syntax", line, 1, "start the key at the beginning of the line; indent only "
                              "the lines under a key that ends with ':'")
     if "found '<scalar>'" in problem and before.rstrip().endswith(("\"", "'", "]", "}")):
-        key, _, value = text.partition(":")
-        value = value.strip()
-        if value[:1] in ("\"", "'") and value[-1:] == value[:1]:
-            value = value[1:-1]
-        quoted = "'" + value.replace("'", "''") + "'"
-        if before.rstrip().endswith(("]", "}")):
-            return YamlError("text goes on after a closing bracket: [ and { begin a list or a set of keys",
-                             "yaml.syntax", line, col, f"put the value in quotes: `{key.strip()}: {quoted}`")
-        return YamlError("text goes on after the closing quote mark", "yaml.unclosed-quote", line, col,
-                         f"put the whole value in single quotes, with each ' in it written '': "
-                         f"`{key.strip()}: {quoted}`")
+        return _text_after_closing(text, before, line, col)
     if "quoted scalar" in (exc.context or "") and exc.context_mark:
         mark = exc.context_mark
         return YamlError("quoted text is never closed", "yaml.unclosed-quote", mark.line + 1, mark.column + 1,

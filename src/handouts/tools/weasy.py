@@ -156,22 +156,20 @@ def tag_languages() -> bool:
     return True
 
 
+# When a line overflows the page but breaking before it would leave an orphan, WeasyPrint 70 moves the notes
+# already set on the page to the next page to make room (layout/block.py, `_linebox_layout`), then sets that
+# line without laying out its own notes: in the backgrounder, note 7 went to the next page and note 8 to no
+# page at all. That branch is skipped in multi-column layout (`context.in_column`), where the line is broken
+# by the widows and orphans rules alone, which is what a page needs too: so lines are laid out as if in a
+# column, while the footnote area still takes its room from the page (`_update_footnote_area` reads
+# `in_column` for that). A line whose note does not fit still moves with its note (`footnote-policy: line`).
+# The only other reads of `in_column` below a line are the break rules of an inline-block's own blocks, where
+# `break-before: column` would then count as a page break: our layouts use no columns.
+# False when a WeasyPrint release no longer has these functions: the build's read-back of the PDF then
+# reports any note off its call's page (pdf.note-page).
 @functools.cache
 def keep_notes_with_calls() -> bool:
-    """Stop WeasyPrint from moving notes away from their calls, and from dropping notes.
-
-    When a line overflows the page but breaking before it would leave an orphan, WeasyPrint 70 moves the notes
-    already set on the page to the next page to make room (layout/block.py, `_linebox_layout`), then sets that
-    line without laying out its own notes: in the backgrounder, note 7 went to the next page and note 8 to no
-    page at all. That branch is skipped in multi-column layout (`context.in_column`), where the line is broken
-    by the widows and orphans rules alone, which is what a page needs too: so lines are laid out as if in a
-    column, while the footnote area still takes its room from the page (`_update_footnote_area` reads
-    `in_column` for that). A line whose note does not fit still moves with its note (`footnote-policy: line`).
-    The only other reads of `in_column` below a line are the break rules of an inline-block's own blocks, where
-    `break-before: column` would then count as a page break: our layouts use no columns.
-    False when a WeasyPrint release no longer has these functions: the build's read-back of the PDF then
-    reports any note off its call's page (pdf.note-page).
-    """
+    """Stop WeasyPrint from moving notes away from their calls, and from dropping notes (see above)."""
     from weasyprint.layout import LayoutContext, block
 
     linebox_layout = getattr(block, "_linebox_layout", None)
