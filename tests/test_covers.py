@@ -64,7 +64,7 @@ def test_drawn_cover_is_the_same_bytes_in_another_process(plain, project):
     brief, brand = plain
     first = cover_png(brief, brand)
     assert cover_png(brief, brand) == first
-    script = ("import sys; from test_covers import loaded; from handouts.covers import cover_png; "
+    script = ("import sys; from test_covers import loaded; from handouts.formats.covers import cover_png; "
               "sys.stdout.buffer.write(cover_png(*loaded(sys.argv[1], 'plain')))")
     other = subprocess.run([sys.executable, "-c", script, str(project.root)], capture_output=True, check=True,
                            cwd=Path(__file__).parent,
