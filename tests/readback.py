@@ -69,17 +69,24 @@ sheets = [weasyprint.CSS(string=text, base_url=css["base_url"], font_config=font
 sheets += [weasyprint.CSS(filename=name, font_config=fonts, counter_style=counters) for name in css["files"]]
 parsed = weasyprint.HTML(string=call["html"], base_url=call["base_url"])
 weasy.number_lists(parsed)
-parsed.write_pdf(sys.argv[2], stylesheets=sheets, font_config=fonts, counter_style=counters,
-                 pdf_variant="pdf/ua-1", pdf_tags=True)
+document = parsed.render(stylesheets=sheets, font_config=fonts, counter_style=counters, pdf_variant="pdf/ua-1",
+                         pdf_tags=True)
+document.write_pdf(sys.argv[2], pdf_variant="pdf/ua-1", pdf_tags=True)
+print(json.dumps([{"anchors": sorted(page.anchors), "footnotes": page.footnotes} for page in weasy.laid_out(document)]))
 """
 
 
-def raw_weasyprint(record, target) -> str:
-    """Render the one WeasyPrint call recorded in `record` (HANDOUTS_RECORD) with WeasyPrint alone; its HTML."""
+def raw_weasyprint(record, target) -> tuple[str, tuple]:
+    """Render the one WeasyPrint call recorded in `record` (HANDOUTS_RECORD) with WeasyPrint alone into `target`:
+    its HTML, and its pages as WeasyPrint laid them out."""
     import json
     import subprocess
     import sys
 
+    from handouts.weasy import LaidOutPage
+
     (call,) = record.glob("weasyprint-*.json")
-    subprocess.run([sys.executable, "-c", _RAW, str(call), str(target)], check=True, capture_output=True)
-    return json.loads(call.read_text("utf-8"))["html"]
+    done = subprocess.run([sys.executable, "-c", _RAW, str(call), str(target)], check=True, capture_output=True,
+                          text=True)
+    pages = tuple(LaidOutPage(frozenset(page["anchors"]), page["footnotes"]) for page in json.loads(done.stdout))
+    return json.loads(call.read_text("utf-8"))["html"], pages

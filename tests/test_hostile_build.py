@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,18 @@ def test_a_failed_brief_publishes_nothing_new(hostile):
     assert set(before) >= {"revised.pdf", "revised.epub", "index.html", "cover.png"}
     assert published(project.root, "revised") == before
     assert not list((project.root / ".handouts-cache" / "staging").glob("*/*")), "staged files left behind"
+
+
+def test_the_time_limit_counts_processor_time_not_the_clock():
+    """A machine busy with other work slows a brief on the clock, not in processor time: the limit counts the
+    latter (the Rome Statute failed at 120 s of the clock on a loaded machine). Waiting uses none."""
+    from handouts.limits import processor_seconds
+
+    before = processor_seconds(os.getpid())
+    time.sleep(0.3)
+    assert processor_seconds(os.getpid()) - before < 0.1
+    started = time.process_time()
+    while time.process_time() - started < 0.3:
+        pass
+    assert processor_seconds(os.getpid()) - before >= 0.2
+    assert processor_seconds(2**22 + 1) == 0.0  # no such process

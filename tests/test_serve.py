@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -14,6 +15,9 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+
+from handouts.project import Project
+from handouts.serve import serve
 
 BRIEF = "---\ntitle: \"{title}\"\ndate: {date}\nkind: factsheet\nsummary: \"A served brief.\"\n---\n\n## Facts\n\nText.\n"
 
@@ -82,6 +86,37 @@ def test_serve_rebuilds_reloads_and_stops(project):
     assert "Traceback" not in out
 
 
+def test_the_web_pages_are_rebuilt_first_and_the_page_hears_when_the_rest_is_ready(tmp_path):
+    """On a save, the pages are rebuilt and the version bumped (the browser reloads) with the PDF and EPUB
+    pending; the whole build follows and clears `pending` without another reload."""
+    (tmp_path / "briefs").mkdir()
+    port, stop, seen = _free_port(), threading.Event(), []
+    version = lambda: json.loads(_get(f"http://127.0.0.1:{port}/__handouts/version"))  # noqa: E731
+
+    def preview():
+        seen.append(("preview", version()))
+        return None
+
+    def rebuild():
+        seen.append(("rebuild", version() if seen else None))
+        return None
+
+    server = threading.Thread(target=serve, args=(Project.at(tmp_path), port, preview, rebuild, stop),
+                              kwargs={"say": lambda _text: None})
+    server.start()
+    try:
+        _wait_for(lambda: _get(f"http://127.0.0.1:{port}/__handouts/version"), 30, "the server")
+        (tmp_path / "briefs" / "saved.md").write_text("---\ntitle: Saved\n---\n", "utf-8")
+        _wait_for(lambda: len(seen) == 3, 30, "the preview and the rebuild after the save")
+        assert seen == [("rebuild", None),  # the first build, before serving
+                        ("preview", {"version": 1, "error": None, "pending": False}),
+                        ("rebuild", {"version": 2, "error": None, "pending": True})]
+        assert version() == {"version": 2, "error": None, "pending": False}
+    finally:
+        stop.set()
+        server.join(30)
+
+
 @pytest.mark.slow
 def test_the_browser_reloads_and_shows_the_error(project):
     chromium = Path("/usr/bin/chromium")
@@ -96,6 +131,8 @@ def test_the_browser_reloads_and_shows_the_error(project):
         page.goto(f"{base}/served/")
         brief.write_text(BRIEF.format(title="Second Title", date="2025-03-12"), "utf-8")
         page.wait_for_function("document.querySelector('h1').textContent === 'Second Title'", timeout=60_000)
+        page.wait_for_function("document.getElementById('handouts-status')?.textContent === "
+                               "'The PDF and EPUB are ready.'", timeout=60_000)
         brief.write_text(BRIEF.format(title="Third Title", date="12/03/2025"), "utf-8")
         page.wait_for_selector("#handouts-error", timeout=60_000)
         assert "[brief.date]" in page.text_content("#handouts-error")

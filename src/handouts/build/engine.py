@@ -65,9 +65,10 @@ def _on_alarm(_signum, _frame):
 
 def render(job: Job) -> Outcome:
     """Render the job's formats within the time and memory limits; every problem comes back in the outcome.
-    The alarm stops Python code at the limit; native code ignores it, so the parent kills the worker too."""
-    previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, job.time_limit)
+    The alarm (on the worker's processor time) stops Python code at the limit; native code ignores it, so the
+    parent kills the worker too."""
+    previous = signal.signal(signal.SIGPROF, _on_alarm)
+    signal.setitimer(signal.ITIMER_PROF, job.time_limit)
     try:
         with _memory_limit():
             return _render(job)
@@ -77,8 +78,8 @@ def render(job: Job) -> Outcome:
         return Outcome(job.source.slug, problems=[internal(_path(job), "loading the brief", exc)],
                        trace=traceback.format_exc())
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 @contextmanager

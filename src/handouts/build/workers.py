@@ -12,13 +12,14 @@ from typing import Iterator
 
 from . import engine
 from .engine import Job, Outcome
-from .limits import GRACE_SECONDS
+from .limits import CLOCK_LIMITS, GRACE_SECONDS, processor_seconds
 from ..problems import relative
 
 # Native code such as resvg never sees a worker's own alarm: only the parent can keep the limit.
 # Workers fork from a server that has imported the pipeline and WeasyPrint once (about 1 s), not per worker.
 _CONTEXT = get_context("forkserver")
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+LOOK_SECONDS = 0.5  # how often the parent looks at its workers' processor time while none answers
 _CONTEXT.set_forkserver_preload(["handouts.build.engine", "handouts.formats", "weasyprint"])
 
 
@@ -50,7 +51,14 @@ class _Worker:
     pipe: connection.Connection
     done: int = 0
     job: Job | None = None
-    deadline: float = 0.0
+    given: float = 0.0  # when it was given its job, on the clock
+    used: float = 0.0  # the processor time it had used by then
+
+    def past_limit(self) -> bool:
+        """Past its brief's processor time (and the grace to stop by itself), or stuck that long many times over."""
+        limit = self.job.time_limit
+        return (processor_seconds(self.process.pid) - self.used >= limit + GRACE_SECONDS
+                or time.monotonic() - self.given >= limit * CLOCK_LIMITS)
 
     @classmethod
     def start(cls) -> "_Worker":
@@ -61,7 +69,7 @@ class _Worker:
         return cls(process, parent)
 
     def give(self, job: Job) -> None:
-        self.job, self.deadline = job, time.monotonic() + job.time_limit + GRACE_SECONDS
+        self.job, self.given, self.used = job, time.monotonic(), processor_seconds(self.process.pid)
         try:
             self.pipe.send(job)
         except OSError:
@@ -97,10 +105,9 @@ def render_all(jobs: list[Job], workers: int, briefs_per_worker: int) -> Iterato
 
 
 def _collect(pool: list[_Worker], briefs_per_worker: int) -> Iterator[tuple[Job, Outcome]]:
-    """Wait for a worker to answer, die or pass its deadline; yield what it finished, and replace it if needed."""
+    """Wait for a worker to answer, die or pass its limit; yield what it finished, and replace it if needed."""
     busy = [w for w in pool if w.job]
-    connection.wait([w.pipe for w in busy] + [w.process.sentinel for w in busy],
-                    max(0.0, min(w.deadline for w in busy) - time.monotonic()))
+    connection.wait([w.pipe for w in busy] + [w.process.sentinel for w in busy], LOOK_SECONDS)
     for index, worker in enumerate(pool):
         job = worker.job
         outcome, healthy = _answer(worker) if job else (None, True)
@@ -125,7 +132,7 @@ def _answer(worker: _Worker) -> tuple[Outcome | None, bool]:
             pass  # it died while answering
     if not worker.process.is_alive() or worker.pipe.closed:
         return engine.lost(job.source.slug, path, RuntimeError(f"exit code {worker.process.exitcode}")), False
-    if time.monotonic() >= worker.deadline:
+    if worker.past_limit():
         problem = engine.over_time(path, job.time_limit, f"rendering {', '.join(job.formats)}")
         return Outcome(job.source.slug, problems=[problem]), False
     return None, True

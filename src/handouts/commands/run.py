@@ -1,10 +1,12 @@
 """What each task does, as functions returning an exit status; tasks.py only parses flags and calls these."""
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -137,9 +139,16 @@ def run_serve(root: Path, port: int = 8000, drafts: bool = False, debug: bool = 
 
     project = Project.at(root)
     options = Options(formats=tuple(f for f in FORMATS if f in RENDERERS), drafts=drafts, debug=debug)
+    web = dataclasses.replace(options, formats=("html",))
+    with guarded(debug):
+        serve(project, port, _rebuilder(project, web, debug), _rebuilder(project, options, debug))
+    return EXIT_OK
+
+
+def _rebuilder(project: Project, options: Options, debug: bool) -> Callable[[], str | None]:
+    """One incremental build, reported as `invoke build` does, returning its errors as text for the page."""
 
     def rebuild() -> str | None:
-        """One incremental build, reported as `invoke build` does; its errors as text for the page."""
         try:
             summary = build(project, options, progress_for())
         except UserProblem as exc:
@@ -159,9 +168,7 @@ def run_serve(root: Path, port: int = 8000, drafts: bool = False, debug: bool = 
         errors = [p.render() for p in sorted(set(summary.problems), key=sort_key) if p.is_error]
         return "\n".join([*errors, summary.line()])
 
-    with guarded(debug):
-        serve(project, port, rebuild)
-    return EXIT_OK
+    return rebuild
 
 
 def run_clean(root: Path) -> int:

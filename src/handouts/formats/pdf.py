@@ -47,10 +47,11 @@ class PdfRenderer:
         html = self._html(page)
         base_url = brief.folder.resolve().as_uri() + "/"
         pandoc_tool.record("weasyprint", {"html": html, "base_url": base_url, "css": sources})
-        data, pages, families = weasy.render_pdf(html, base_url, sheets, fetcher, _identifier(brand, brief.slug),
-                                                 captured)
+        data, laid_out, families = weasy.render_pdf(html, base_url, sheets, fetcher, _identifier(brand, brief.slug),
+                                                    captured)
+        pages = len(laid_out)
         self._report(page, captured, pages)
-        _check_note_pages(data, html, page)
+        _check_note_pages(laid_out, html, page)
         _check_glyphs(html, brand, page.problems, brief.body_line)
         _check_fonts(families, brand, page.problems)
         atomic_write(self.output(project, brief.slug), data)
@@ -139,9 +140,9 @@ def _identifier(brand: Brand, slug: str) -> bytes:
     return hashlib.md5(brand.url_for(slug).encode()).hexdigest().encode()
 
 
-def _check_note_pages(data: bytes, html: str, page: Page) -> None:
-    """Read the PDF back: a note that is not on the page of its call (or on no page) is an error."""
-    for note in misplaced_notes(data, note_texts(html)):
+def _check_note_pages(laid_out: tuple[weasy.LaidOutPage, ...], html: str, page: Page) -> None:
+    """A note that is not on the page of its call (or on no page) is an error."""
+    for note in misplaced_notes(laid_out, note_texts(html)):
         page.problems.error(note.message(), "pdf.note-page", _line_of(page.brief, note.text[:20]),
                             hint="shorten the note or the paragraph that calls it, or split the note in two; "
                                  "if it still fails, report it (it is the layout's fault, not yours)")

@@ -19,47 +19,69 @@ POLL_MS = 500
 # build's version, reloads the page when a build finished, and shows a failed build over the page.
 RELOAD_SCRIPT = """<script>(() => {
   const seen = %(version)d;
-  const show = (text) => {
-    let box = document.getElementById("handouts-error");
-    if (!text) { if (box) box.remove(); return; }
-    if (!box) {
-      box = document.createElement("pre");
-      box.id = "handouts-error";
-      box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:1rem;z-index:99999;margin:0;padding:1rem;overflow:auto;" +
-        "background:#fff8f6;color:#5c0a00;border:3px solid #b3261e;font:14px/1.4 monospace;white-space:pre-wrap";
-      document.body.append(box);
+  const box = (id, role, css) => {
+    let element = document.getElementById(id);
+    if (!element) {
+      element = document.createElement("pre");
+      element.id = id;
+      element.setAttribute("role", role);
+      element.style.cssText = css;
+      document.body.append(element);
     }
-    box.textContent = "The last build failed; this page is out of date.\\n\\n" + text;
+    return element;
+  };
+  const show = (text) => {
+    if (!text) { document.getElementById("handouts-error")?.remove(); return; }
+    box("handouts-error", "alert", "position:fixed;inset:1rem;z-index:99999;margin:0;padding:1rem;overflow:auto;" +
+      "background:#fff8f6;color:#5c0a00;border:3px solid #b3261e;font:14px/1.4 monospace;white-space:pre-wrap"
+    ).textContent = "The last build failed; this page is out of date.\\n\\n" + text;
+  };
+  let waited = false;
+  const status = (pending) => {
+    if (!pending && !waited) return;
+    waited = waited || pending;
+    box("handouts-status", "status", "position:fixed;right:1rem;bottom:1rem;z-index:99998;margin:0;" +
+      "padding:.5rem .75rem;background:#14213d;color:#fff;font:14px/1.4 sans-serif;border-radius:4px"
+    ).textContent = pending ? "This page is up to date; the PDF and EPUB are being made." :
+      "The PDF and EPUB are ready.";
   };
   const poll = async () => {
     try {
       const state = await (await fetch("%(path)s", {cache: "no-store"})).json();
       if (state.version !== seen && !state.error) { location.reload(); return; }
       show(state.error);
+      status(state.pending);
     } catch (e) { /* the server is restarting or stopped: try again */ }
     setTimeout(poll, %(poll)d);
   };
+  status(%(pending)s);
   setTimeout(poll, %(poll)d);
 })();</script>"""
 
 
 @dataclass
 class State:
-    """What the pages poll: a counter bumped by every build, and the last build's errors (None if it built)."""
+    """What the pages poll: a counter bumped when the web pages were rebuilt, the last build's errors (None if it
+    built), and whether the PDF and EPUB are still being made after the pages."""
 
     version: int = 0
     error: str | None = None
+    pending: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def finished(self, error: str | None) -> None:
+    def pages_built(self, error: str | None, pending: bool) -> None:
         with self.lock:
             self.version += 1
-            self.error = error
+            self.error, self.pending = error, pending
+
+    def all_built(self, error: str | None) -> None:
+        """The other formats followed the pages: no reload (the pages are as they were), only the news."""
+        with self.lock:
+            self.error, self.pending = error, False
 
     def snapshot(self) -> dict:
         with self.lock:
-            return {"version": self.version, "error": self.error}
+            return {"version": self.version, "error": self.error, "pending": self.pending}
 
 
 class Handler(SimpleHTTPRequestHandler):
@@ -74,8 +96,9 @@ class Handler(SimpleHTTPRequestHandler):
         if page is None:
             return super().do_GET()
         html = page.read_text("utf-8", "replace")
-        script = RELOAD_SCRIPT % {"version": self.state.snapshot()["version"], "path": VERSION_PATH,
-                                  "poll": POLL_MS}
+        state = self.state.snapshot()
+        script = RELOAD_SCRIPT % {"version": state["version"], "pending": "true" if state["pending"] else "false",
+                                  "path": VERSION_PATH, "poll": POLL_MS}
         at = html.rfind("</body>")
         html = html[:at] + script + html[at:] if at >= 0 else html + script
         return self._send(html.encode("utf-8"), "text/html; charset=utf-8")
@@ -123,15 +146,16 @@ def watched(project: Project) -> list[Path]:
     return [p for p in (project.briefs, project.layouts, project.assets, project.brand_file) if p.exists()]
 
 
-def serve(project: Project, port: int, rebuild: Callable[[], str | None], stop: threading.Event | None = None,
-          say: Callable[[str], None] = print) -> None:
-    """Build, serve, and rebuild on every change until Ctrl-C (or `stop`). `rebuild` returns the errors of a
-    failed build as text, or None."""
+def serve(project: Project, port: int, preview: Callable[[], str | None], rebuild: Callable[[], str | None],
+          stop: threading.Event | None = None, say: Callable[[str], None] = print) -> None:
+    """Build, serve, and rebuild on every change until Ctrl-C (or `stop`): the web pages first (`preview`), so
+    the writer sees the edit at once, then everything (`rebuild`). Each returns a failed build's errors as
+    text, or None."""
     import watchfiles  # only `invoke serve` needs it
 
     state = State()
     project.dist.mkdir(parents=True, exist_ok=True)
-    state.finished(rebuild())
+    state.pages_built(rebuild(), pending=False)
     server = start_server(project, state, port)
     say(f"serving http://127.0.0.1:{server.server_address[1]}/ - watching briefs/, layouts/, assets/ and "
         "_brand.yml; Ctrl-C stops")
@@ -139,7 +163,10 @@ def serve(project: Project, port: int, rebuild: Callable[[], str | None], stop: 
         for changes in watchfiles.watch(*watched(project), stop_event=stop, debounce=300, step=50):
             names = sorted({project.rel(Path(path)) for _change, path in changes})
             say(f"changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
-            state.finished(rebuild())
+            error = preview()
+            state.pages_built(error, pending=error is None)
+            if error is None:
+                state.all_built(rebuild())
     except KeyboardInterrupt:
         pass
     finally:

@@ -201,9 +201,17 @@ def keep_notes_with_calls() -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class LaidOutPage:
+    """What a page holds, from WeasyPrint's layout (no need to read the PDF back)."""
+
+    anchors: frozenset[str]  # the ids of the elements set on the page (its destinations)
+    footnotes: dict[str, str]  # id -> the text shown, of each element with an id in the page's footnote area
+
+
 def render_pdf(html: str, base_url: str, stylesheets: list, url_fetcher, identifier: bytes,
-               captured: Captured) -> tuple[bytes, int, set[str]]:
-    """The tagged PDF/UA-1 bytes of `html`, its page count and the font families it uses."""
+               captured: Captured) -> tuple[bytes, tuple[LaidOutPage, ...], set[str]]:
+    """The tagged PDF/UA-1 bytes of `html`, its pages as laid out and the font families it uses."""
     module = weasyprint()
     # Rendering and writing each take the options: layout needs the tags, the writer the variant.
     options = dict(pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=identifier)
@@ -217,7 +225,26 @@ def render_pdf(html: str, base_url: str, stylesheets: list, url_fetcher, identif
                                  **options)
         with _font_timestamps_fixed():
             data = document.write_pdf(**options)
-    return data, len(document.pages), {font.family for font in document.fonts.values()}
+    return data, laid_out(document), {font.family for font in document.fonts.values()}
+
+
+def laid_out(document) -> tuple[LaidOutPage, ...]:
+    """Each page of a rendered WeasyPrint document: its anchors, and the footnotes its footnote area shows."""
+    return tuple(LaidOutPage(frozenset(page.anchors), _footnotes(page)) for page in document.pages)
+
+
+def _footnotes(page) -> dict[str, str]:
+    from weasyprint.formatting_structure import boxes
+
+    # The page box's children are its content, its footnote area and its margin boxes (an internal of WeasyPrint's
+    # layout, as keep_notes_with_calls is): a note is printed on a page when its box is in that page's area.
+    areas = [box for box in page._page_box.children if isinstance(box, boxes.FootnoteAreaBox)]
+    shown: dict[str, str] = {}
+    for box in (box for area in areas for box in area.descendants()):
+        ident = box.element.get("id") if box.element is not None and box.element_tag else None
+        if ident and ident not in shown and isinstance(box, boxes.ParentBox):
+            shown[ident] = "".join(b.text for b in box.descendants() if isinstance(b, boxes.TextBox))
+    return shown
 
 
 @contextmanager
