@@ -61,7 +61,7 @@ import json, sys
 import weasyprint
 from weasyprint.css.counters import CounterStyle
 from weasyprint.text.fonts import FontConfiguration
-from handouts import weasy
+from handouts.tools import weasy
 call = json.load(open(sys.argv[1]))
 css, fonts, counters = call["css"], FontConfiguration(), CounterStyle()
 sheets = [weasyprint.CSS(string=text, base_url=css["base_url"], font_config=fonts, counter_style=counters)
@@ -83,7 +83,7 @@ def raw_weasyprint(record, target) -> tuple[str, tuple]:
     import subprocess
     import sys
 
-    from handouts.weasy import LaidOutPage
+    from handouts.tools.weasy import LaidOutPage
 
     (call,) = record.glob("weasyprint-*.json")
     done = subprocess.run([sys.executable, "-c", _RAW, str(call), str(target)], check=True, capture_output=True,

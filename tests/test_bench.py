@@ -2,7 +2,7 @@
 itself, never from a test)."""
 from __future__ import annotations
 
-from handouts.bench import TARGETS, table
+from handouts.commands.bench import TARGETS, table
 
 FIGURES = {
     "machine": {"cpus": 2, "platform": "Linux"}, "briefs": 23, "pdf_pages": 400, "pandoc_calls": 23,

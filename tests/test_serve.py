@@ -17,7 +17,7 @@ import pytest
 from conftest import REPO
 
 from handouts.project import Project
-from handouts.serve import serve
+from handouts.site.serve import serve
 
 BRIEF = "---\ntitle: \"{title}\"\ndate: {date}\nkind: factsheet\nsummary: \"A served brief.\"\n---\n\n## Facts\n\nText.\n"
 
