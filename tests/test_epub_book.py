@@ -161,10 +161,10 @@ def test_the_statutes_nav_names_articles_as_the_web_contents_do(samples):
     """The broken case: pandoc's nav, made from the headings' text, kept the separator between two calls
     ("Article 8: War crimes,")."""
     nav = BeautifulSoup(book_of(samples, "rome-statute")["EPUB/nav.xhtml"], "html.parser")
-    labels = [a.get_text() for a in nav.select('nav[epub\\:type="toc"] a')]
+    labels = [" ".join(a.get_text().split()) for a in nav.select('nav[epub\\:type="toc"] a')]
     web = BeautifulSoup((samples / "dist" / "rome-statute" / "index.html").read_text("utf-8"), "html.parser")
-    assert "Article 8: War crimes" in labels and not [label for label in labels if label.endswith((",", "2", "3"))]
-    assert set(labels) <= {a.get_text() for a in web.select("nav.toc a")}
+    assert "Article 8: War crimes" in labels and not [label for label in labels if label.endswith(",")]
+    assert set(labels) <= {" ".join(a.get_text().split()) for a in web.select("nav.toc a")}
 
 
 @pytest.mark.slow
@@ -177,7 +177,7 @@ def test_a_short_kind_is_its_cover_then_its_text(samples, slug):
     spine = [ref.get("idref") for ref in opf.iterfind(".//opf:spine/opf:itemref", NS)]
     title = opf.findtext(".//{http://purl.org/dc/elements/1.1/}title")
     assert spine == ["cover_xhtml", "ch001_xhtml"]
-    headings = [(h.name, h.get_text()) for name, data in book.items() if name.endswith(".xhtml")
+    headings = [(h.name, h.get_text()) for name, data in book.items() if name.startswith("EPUB/text/")
                 for h in BeautifulSoup(data, "html.parser").select("h1, h2, h3")]
     assert [text for name, text in headings if name == "h1"] == [title]  # the title once, atop the text
     assert [name for name, _text in headings].count("h2") >= 2  # its sections flow in the one document
