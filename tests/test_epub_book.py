@@ -2,6 +2,7 @@
 and on the samples: the nav is the outline without note calls, short kinds read as one flowing document."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import xml.etree.ElementTree as ET
@@ -188,3 +189,12 @@ def test_a_long_kind_keeps_its_title_page_and_a_chapter_per_section(samples):
     opf = ET.fromstring(book_of(samples, "a-case-for-conservatives")["EPUB/content.opf"])
     spine = [ref.get("idref") for ref in opf.iterfind(".//opf:spine/opf:itemref", NS)]
     assert spine[:3] == ["cover_xhtml", "title_page_xhtml", "nav_xhtml"] and len(spine) > 6
+
+
+def test_a_book_in_arabic_turns_its_pages_right_to_left(templates):
+    arabic = dataclasses.replace(META, lang="ar-EG")
+    docs = documents(assemble(parts(metadata=arabic), templates))
+    assert docs["EPUB/content.opf"].find("opf:spine", NS).get("page-progression-direction") == "rtl"
+    assert {d.get("dir") for n, d in docs.items() if n.endswith(".xhtml")} == {"rtl"}
+    english = documents(assemble(parts(), templates))
+    assert english["EPUB/content.opf"].find("opf:spine", NS).get("page-progression-direction") is None

@@ -51,6 +51,11 @@ class Metadata:
     pipeline_lang: str | None = None  # the language of our own words when the book is in another
     contents: str = "Contents"        # the nav document's heading
 
+    @property
+    def rtl(self) -> bool:
+        """Written right to left: the pages turn the other way, and the documents say so."""
+        return self.lang.split("-")[0].lower() in RTL_LANGUAGES
+
 
 @dataclass(frozen=True)
 class Image:
@@ -280,8 +285,7 @@ def _documents(parts: Parts, chapters: list[Chapter], templates: jinja2.Environm
         meta=meta, stylesheet=STYLESHEET, entries=outline(chapters), landmarks=_landmarks(parts, chapters))
     documents = {"nav.xhtml": nav, **text}
     files["EPUB/content.opf"] = _render(templates, "epub/content.opf.j2", meta=meta, features=_accessibility(alts, chapters),
-                                        items=_manifest(documents, media, parts), spine=_spine(parts, text),
-                                        rtl=meta.lang.split("-")[0].lower() in RTL_LANGUAGES)
+                                        items=_manifest(documents, media, parts), spine=_spine(parts, text))
     files.update({f"EPUB/{name}": _finished(document) for name, document in documents.items()})
     return files
 
