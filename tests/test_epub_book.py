@@ -41,6 +41,9 @@ class="footnote-separator"><sup>,</sup></span><a href="#fn2" class="footnote-ref
 <div lang="ar" dir="rtl"><p>إن الدول الأطراف<a href="#fn3" class="footnote-ref" id="fnref3" role="doc-noteref"><sup>3</sup></a></p></div>
 <p><a href="#first">Back to the first</a></p>
 </section>
+<section id="references" class="level2"><h2>References</h2>
+<div id="refs" class="references csl-bib-body" role="list"><div id="ref-a" class="csl-entry" role="listitem">An entry.</div></div>
+</section>
 <section id="footnotes" class="footnotes footnotes-end-of-document" role="doc-endnotes">
 <hr>
 <ol>
@@ -108,7 +111,7 @@ def test_the_same_values_give_the_same_bytes_in_an_ocf_zip(templates):
 def test_chapters_notes_links_and_languages(templates):
     docs = documents(assemble(parts(), templates))
     chapters = {n: d for n, d in docs.items() if n.startswith("EPUB/text/ch")}
-    assert list(chapters) == ["EPUB/text/ch001.xhtml", "EPUB/text/ch002.xhtml", "EPUB/text/ch003.xhtml"]
+    assert list(chapters) == [f"EPUB/text/ch00{n}.xhtml" for n in (1, 2, 3, 4)]
     calls, backs = [], []
     for doc in chapters.values():
         ids = {e.get("id") for e in doc.iter() if e.get("id")}
@@ -136,7 +139,11 @@ def test_the_nav_is_the_outline_without_note_calls(templates):
     [toc] = [n for n in nav.iter(f"{{{NS['x']}}}nav") if n.get(EPUB_TYPE) == "toc"]
     entries = [(a.text, a.get("href")) for a in toc.iter(f"{{{NS['x']}}}a")]
     assert entries == [("Article 8: War crimes", "text/ch002.xhtml#first"), ("A part of it", "text/ch002.xhtml#sub"),
-                       ("Second", "text/ch003.xhtml#second")]
+                       ("Second", "text/ch003.xhtml#second"), ("References", "text/ch004.xhtml#references")]
+    [marks] = [n for n in nav.iter(f"{{{NS['x']}}}nav") if n.get(EPUB_TYPE) == "landmarks"]
+    assert [(a.get(EPUB_TYPE), a.get("href")) for a in marks.iter(f"{{{NS['x']}}}a")] == [
+        ("cover", "text/cover.xhtml"), ("titlepage", "text/title_page.xhtml"), ("toc", "nav.xhtml#toc"),
+        ("bodymatter", "text/ch001.xhtml"), ("bibliography", "text/ch004.xhtml#references")]
     heading = toc.find("x:h1", NS)
     assert (heading.get("lang"), heading.get(XML_LANG)) == ("en-US", "en-US")  # our word, in the brand's language
 

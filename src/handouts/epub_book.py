@@ -331,11 +331,13 @@ def _landmarks(parts: Parts, chapters: list[Chapter]) -> list[tuple[str, str, st
     noted = [chapter for chapter in chapters if chapter.notes]
     if len(noted) == 1:  # one place holds every note (a flowing book's end)
         marks.append(("footnotes", f"text/{noted[0].name}#footnotes", "Notes"))
-    bibliography = [(chapter, element) for chapter in chapters for node in chapter.nodes
-                    for element in node.xpath("descendant-or-self::*[@role='doc-bibliography']") if element.get("id")]
-    if bibliography:
-        chapter, element = bibliography[0]
-        marks.append(("bibliography", f"text/{chapter.name}#{element.get('id')}", "References"))
+    references = [(chapter, element) for chapter in chapters for node in chapter.nodes  # citeproc's div#refs
+                  for element in node.xpath("descendant-or-self::*[@id='refs' or @role='doc-bibliography']")]
+    if references:
+        chapter, element = references[0]
+        section = element.getparent()  # the section it opens, with its heading, when there is one
+        target = section if section.tag == "section" and section.get("id") else element
+        marks.append(("bibliography", f"text/{chapter.name}#{target.get('id')}", "References"))
     return marks
 
 
