@@ -24,12 +24,6 @@ class PandocResult:
     warnings: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class PandocBinaryResult:
-    output: bytes     # a binary format such as EPUB, as pandoc wrote it to stdout (`-o -`)
-    warnings: tuple[str, ...]
-
-
 class PandocError(Exception):
     """pandoc exited with an error (a problem in the input, reported to the user)."""
 
@@ -61,16 +55,6 @@ def run(text: str, args: list[str], cwd: Path) -> PandocResult:
     """pandoc on `text` with `args`, sandboxed: it reads only the files named in `args`."""
     stdout, warnings = _call(text, args, cwd)
     return PandocResult(stdout.decode("utf-8"), warnings)
-
-
-def run_binary(text: str, args: list[str], cwd: Path) -> PandocBinaryResult:
-    """Like `run`, for a binary output format written to stdout (give `-o -` in `args`).
-
-    Under --sandbox pandoc 3.9 still embeds the `--epub-embed-font` files, but not `--css` or
-    `--epub-cover-image` files: callers add those to the output themselves.
-    """
-    stdout, warnings = _call(text, args, cwd)
-    return PandocBinaryResult(stdout, warnings)
 
 
 def _call(text: str, args: list[str], cwd: Path) -> tuple[bytes, tuple[str, ...]]:
