@@ -128,12 +128,12 @@ _now = float(os.environ["HANDOUTS_FAKE_NOW"])
 time.time = lambda: _now
 import weasyprint.pdf.fonts
 weasyprint.pdf.fonts.harfbuzz_subset = None
-from handouts import provision, weasy
+from handouts.tools import provision, weasy
 provision.fast_font_subsetting = lambda: False
 if os.environ["HANDOUTS_VARIANT"] == "unfixed":  # the pipeline as it was: fontTools' clock left alone
     weasy._font_timestamps_fixed = contextlib.nullcontext
 """
-_BUILD = "import sys; from handouts import commands; " \
+_BUILD = "import sys; from handouts.commands import run as commands; " \
          "sys.exit(commands.run_build(sys.argv[1], formats='pdf', force=True, strict=True, jobs=1))"
 
 
