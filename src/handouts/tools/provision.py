@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from .. import PACKAGE
+
 CHROMIUM_PATHS = ("/usr/bin/chromium",)
-CHECKOUT = Path(__file__).resolve().parents[2]  # the repository of an editable install: package.json, node_modules
+CHECKOUT = PACKAGE.parents[1]  # the repository of an editable install: package.json, node_modules
 Runner = Callable[[list[str], "dict | None"], None]
 
 
