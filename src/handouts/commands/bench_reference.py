@@ -9,6 +9,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from ..load.discover import discover
+from ..project import Project
 from ..tools import pandoc_tool, weasy
 
 # The stylesheet of the plain and make-style references: a page size and a body font, nothing more.
@@ -57,10 +59,9 @@ def _replay_weasyprint(calls: list[dict]) -> tuple[float, float, int]:
 
 
 def sources(library: Path, slugs: set[str] | None = None) -> list[Path]:
-    """The library's briefs (a file, or a bundle's index.md), all or those named."""
-    briefs = library / "briefs"
-    found = sorted([*briefs.glob("*.md"), *briefs.glob("*/index.md")])
-    return [p for p in found if slugs is None or (p.parent.name if p.name == "index.md" else p.stem) in slugs]
+    """The library's briefs (a file, or a bundle's index.md) as the build finds them, all or those named."""
+    found, _problems = discover(Project.at(library))
+    return [source.path for source in found if slugs is None or source.slug in slugs]
 
 
 def plain(library: Path, out: Path) -> dict:
