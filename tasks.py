@@ -3,6 +3,8 @@ from pathlib import Path
 
 from invoke import Exit, task
 
+from handouts.editions import FORMATS
+
 ROOT = Path(__file__).resolve().parent
 
 
@@ -13,7 +15,7 @@ def _exit(status: int) -> None:
 
 @task(help={
     "only": "comma-separated slugs to build (default: every brief)",
-    "formats": "comma-separated formats: html, pdf, epub (default: all)",
+    "formats": f"comma-separated formats: {', '.join(FORMATS)} (default: all)",
     "drafts": "also build briefs with status: draft (never listed in the catalogue)",
     "force": "rebuild even what is up to date",
     "strict": "exit non-zero on warnings too",

@@ -5,6 +5,7 @@ import argparse
 from pathlib import Path
 
 from .commands import run as commands
+from .editions import FORMATS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,7 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build what is out of date into dist/")
     b.add_argument("--only", help="comma-separated slugs")
-    b.add_argument("--formats", help="comma-separated formats: html, pdf, epub")
+    b.add_argument("--formats", help=f"comma-separated formats: {', '.join(FORMATS)}")
     b.add_argument("--drafts", action="store_true", help="also build drafts")
     b.add_argument("--force", action="store_true", help="rebuild even what is up to date")
     b.add_argument("--strict", action="store_true", help="exit non-zero on warnings too")

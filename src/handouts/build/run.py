@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from . import engine, limits, staging, workers
 from ..load.brand import Brand, load_brand
-from ..load.brief import FORMATS, Brief
+from ..editions import EDITIONS, FORMATS, RENDER_ORDER
+from ..load.brief import Brief
 from ..site.catalog import write_catalog
 from ..document.checker import links_across
 from ..load.discover import Source
@@ -23,11 +24,10 @@ from .progress import LineProgress
 from ..site.redirects import redirect_map, remove_stale, write_redirects
 from ..project import Project
 from ..formats import RENDERERS
+from ..formats.base import output_path
 from ..site.assets import write_assets
 from ..tools.templates import environment
 
-# The web edition comes last: it links to the other formats.
-RENDER_ORDER = ("pdf", "epub", "html")
 _BRIEF_LINK = re.compile(r"\bbrief:([a-z0-9-]+)")
 # A worker is replaced after this many briefs: WeasyPrint's memory grows from render to render
 # (about 240 MB after the Rome Statute; each new worker costs a second of imports).
@@ -189,17 +189,16 @@ def _targets(project: Project, brief: Brief, shared: str, options: Options,
     others = ",".join(downloads(project, brief, options)) + _linked_briefs(brief, sources)
     targets = {}
     for fmt in wanted:
-        extra = others if fmt == "html" else ""
-        renderer = RENDERERS[fmt]
-        targets[fmt] = Target(brief.slug, fmt, renderer.output(project, brief.slug),
-                              target_fingerprint(shared, project, brief, fmt, renderer.layouts, extra))
+        extra = others if EDITIONS[fmt].links_to_others else ""
+        targets[fmt] = Target(brief.slug, fmt, output_path(project, brief.slug, fmt),
+                              target_fingerprint(shared, project, brief, fmt, RENDERERS[fmt].layouts, extra))
     return targets
 
 
 def downloads(project: Project, brief: Brief, options: Options) -> tuple[str, ...]:
     """The brief's other formats that will be in dist/ beside its web edition: built now, or there from before."""
-    return tuple(f for f in RENDER_ORDER if f != "html" and f in brief.formats and f in RENDERERS
-                 and (f in options.formats or RENDERERS[f].output(project, brief.slug).is_file()))
+    return tuple(f for f in RENDER_ORDER if EDITIONS[f].download and f in brief.formats and f in RENDERERS
+                 and (f in options.formats or output_path(project, brief.slug, f).is_file()))
 
 
 def _linked_briefs(brief: Brief, sources: dict[str, Source]) -> str:

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..load.brand import load_brand
-from ..load.brief import FORMATS
+from ..editions import FORMATS
 from ..build.run import Options, build
 from ..document.checker import deep_check
 from ..load.documents import load_documents, unknown_slugs

@@ -7,6 +7,7 @@ from typing import Protocol
 
 import jinja2
 
+from ..editions import EDITIONS
 from ..load.brand import Brand
 from ..load.brief import Brief
 from ..document.markdown import Fragment
@@ -37,19 +38,14 @@ COMMON_LAYOUTS = ("base/brand.css.j2", "base/lists.css", "csl/*")
 
 
 class Renderer(Protocol):
-    name: str
-    suffix: str
+    name: str  # its edition's, in editions.EDITIONS
     layouts: tuple[str, ...]  # globs under layouts/ of the files this format reads (its fingerprint's inputs)
-
-    def output(self, project: Project, slug: str) -> Path:
-        """Where this format's file of the brief goes."""
 
     def render(self, page: Page) -> dict | None:
         """Write the output (atomically); report problems into page.problems; return facts worth keeping
         about the output (a PDF's page count), which the manifest records."""
 
 
-def output_path(project: Project, slug: str, suffix: str) -> Path:
-    """dist/<slug>/<slug><suffix>, or dist/<slug>/index.html for the web edition."""
-    name = "index.html" if suffix == ".html" else f"{slug}{suffix}"
-    return project.dist / slug / name
+def output_path(project: Project, slug: str, edition: str) -> Path:
+    """Where the brief's file of that edition goes: dist/<slug>/<its file name>."""
+    return project.dist / slug / EDITIONS[edition].file_name(slug)

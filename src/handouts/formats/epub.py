@@ -17,7 +17,6 @@ from ..atomic import atomic_write
 from ..load.brand import Brand, FontFamily
 from ..tools.fonts import characters
 from ..load.licenses import license_of
-from ..project import Project
 from ..site.assets import brand_css
 from ..tools.templates import long_date, pipeline_lang
 from .base import COMMON_LAYOUTS, Page, output_path
@@ -35,11 +34,7 @@ FLOWING_KINDS = frozenset({"factsheet", "update"})
 
 class EpubRenderer:
     name = "epub"
-    suffix = ".epub"
     layouts = ("*/epub.*", "epub/*", *COMMON_LAYOUTS)
-
-    def output(self, project: Project, slug: str) -> Path:
-        return output_path(project, slug, self.suffix)
 
     def render(self, page: Page) -> None:
         """The adapter: the page's brief, body, brand and cover as plain values, assembled into the book."""
@@ -55,7 +50,7 @@ class EpubRenderer:
                                 hint="export the cover as PNG or JPEG")
             return
         book = epub_book.assemble(book_parts(page, cover), page.env)
-        atomic_write(self.output(page.project, page.brief.slug), book)
+        atomic_write(output_path(page.project, page.brief.slug, self.name), book)
 
 
 def book_parts(page: Page, cover: Cover) -> epub_book.Parts:

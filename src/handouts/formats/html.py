@@ -4,16 +4,12 @@ from __future__ import annotations
 import html as html_lib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from ..atomic import atomic_write, write_if_changed
+from ..editions import DOWNLOADS
 from ..load.brief import KIND_LABELS
-from ..project import Project
 from ..tools.templates import for_kind
 from .base import COMMON_LAYOUTS, Page, output_path
-
-DOWNLOADS = (("pdf", ".pdf", "application/pdf", "PDF for print"),
-             ("epub", ".epub", "application/epub+zip", "EPUB e-book"))
 
 
 @dataclass(frozen=True)
@@ -25,11 +21,7 @@ class Download:
 
 class HtmlRenderer:
     name = "html"
-    suffix = ".html"
     layouts = ("*/web.*", *COMMON_LAYOUTS)
-
-    def output(self, project: Project, slug: str) -> Path:
-        return output_path(project, slug, self.suffix)
 
     def render(self, page: Page) -> None:
         brief, brand = page.brief, page.brand
@@ -44,7 +36,7 @@ class HtmlRenderer:
         )
         for resource in page.fragment.resources:
             write_if_changed(page.folder / resource.target, resource.published())
-        atomic_write(self.output(page.project, brief.slug), html)
+        atomic_write(output_path(page.project, brief.slug, self.name), html)
 
 
 _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
@@ -102,8 +94,8 @@ def _scroll_region(table: str, number: int) -> str:
 
 def _downloads(page: Page) -> list[Download]:
     """Links to the brief's other formats that the build publishes beside the page (the plan says which)."""
-    return [Download(f"{page.brief.slug}{suffix}", label, media_type)
-            for name, suffix, media_type, label in DOWNLOADS if name in page.downloads]
+    return [Download(edition.file_name(page.brief.slug), edition.link_text, edition.media_type)
+            for edition in DOWNLOADS if edition.name in page.downloads]
 
 
 def _cover_url(page: Page) -> str | None:

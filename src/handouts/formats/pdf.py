@@ -17,7 +17,6 @@ from ..document.markdown import _line_of
 from .note_pages import misplaced_notes
 from .print_html import for_print, note_texts
 from ..problems import WARNING, Problem, Problems
-from ..project import Project
 from ..document.resources import allowed_roots
 from ..site.assets import brand_css
 from ..tools.templates import for_kind
@@ -31,11 +30,7 @@ _TAG = re.compile(r"<[^>]+>")
 
 class PdfRenderer:
     name = "pdf"
-    suffix = ".pdf"
     layouts = ("*/print.*", "base/page.css.j2", *COMMON_LAYOUTS)
-
-    def output(self, project: Project, slug: str) -> Path:
-        return output_path(project, slug, self.suffix)
 
     def render(self, page: Page) -> dict:
         brief, brand, project = page.brief, page.brand, page.project
@@ -54,7 +49,7 @@ class PdfRenderer:
         _check_note_pages(laid_out, html, page)
         _check_glyphs(html, brand, page.problems, brief.body_line)
         _check_fonts(families, brand, page.problems)
-        atomic_write(self.output(project, brief.slug), data)
+        atomic_write(output_path(project, brief.slug, self.name), data)
         return {"pages": pages}
 
     def _html(self, page: Page) -> str:

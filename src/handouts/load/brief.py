@@ -15,6 +15,7 @@ from . import csl
 from ..tools import svg
 from .bibliography import read_bibliography
 from .discover import SLUG, Source, slugify
+from ..editions import FORMATS
 from .frozen import FrozenMap, freeze
 from .policy import HARD_LINK_HINT, PATH_HINT, control_characters, is_hard_linked, written_path_refusal
 from ..problems import Problem, Problems, closest, did_you_mean
@@ -26,7 +27,6 @@ KIND_LABELS = {"brief": "Policy brief", "factsheet": "Fact sheet", "backgrounder
                "update": "Update", "reference": "Reference text"}
 STATUSES = ("draft", "published")
 PAPERS = ("letter", "a4")
-FORMATS = ("html", "pdf", "epub")
 TOC_BY_DEFAULT = ("brief", "reference")
 SUMMARY_MAX = 400
 BIBLIOGRAPHY_SUFFIXES = (".json", ".bib", ".yaml", ".yml")

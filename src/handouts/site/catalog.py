@@ -17,15 +17,13 @@ import jinja2
 from .. import __version__
 from ..atomic import write_if_changed
 from ..load.brand import Brand
-from ..load.brief import FORMATS, KIND_LABELS, Brief
+from ..editions import EDITIONS, FORMATS
+from ..load.brief import KIND_LABELS, Brief
 from ..project import Project
 from ..document.reading import Reading, reading
 from ..formats.base import output_path
 
 SCHEMA_VERSION = 1
-SUFFIXES = {"html": ".html", "pdf": ".pdf", "epub": ".epub"}
-MEDIA_TYPES = {"html": "text/html", "pdf": "application/pdf", "epub": "application/epub+zip"}
-FORMAT_LABELS = {"html": "Web page", "pdf": "PDF", "epub": "EPUB"}
 OPDS_TYPE = "application/atom+xml;profile=opds-catalog;kind=acquisition"
 # Endonyms: members look for their own language by its own name.
 LANGUAGE_NAMES = {"ar": "العربية", "de": "Deutsch", "en": "English", "es": "Español", "fa": "فارسی",
@@ -50,11 +48,11 @@ class File:
 
     @property
     def media_type(self) -> str:
-        return MEDIA_TYPES[self.format]
+        return EDITIONS[self.format].media_type
 
     @property
     def label(self) -> str:
-        parts = [FORMAT_LABELS[self.format], human_size(self.bytes)]
+        parts = [EDITIONS[self.format].label, human_size(self.bytes)]
         if self.pages:
             parts.append(f"{self.pages} page{'s' if self.pages != 1 else ''}")
         return ", ".join(parts)
@@ -120,7 +118,7 @@ def collect(project: Project, brand: Brand, briefs: list[Brief], pages: Mapping[
 def _entry(project: Project, brand: Brand, brief: Brief, pages: int | None) -> Entry:
     files = {}
     for fmt in FORMATS:
-        path = output_path(project, brief.slug, SUFFIXES[fmt])
+        path = output_path(project, brief.slug, fmt)
         if fmt in brief.formats and path.is_file():
             files[fmt] = _file(project, fmt, path, pages)
     return Entry(brief, brand.url_for(brief.slug), files, _cover(project, brief.slug))

@@ -1,0 +1,36 @@
+"""The model's table of editions: every fact about an output format that more than one stage needs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One output format of a brief, as the loader, the build, the web page and the catalogue know it."""
+
+    name: str            # as writers name it in `formats:` and staff in `--formats`
+    file: str            # the file in dist/<slug>/: "{slug}" stands for the brief's slug
+    media_type: str
+    label: str           # in the catalogue's download list
+    link_text: str = ""  # on the web edition's download list; empty: not linked from there
+    links_to_others: bool = False  # its text links to the other editions: rendered after them
+
+    def file_name(self, slug: str) -> str:
+        return self.file.format(slug=slug)
+
+    @property
+    def download(self) -> bool:
+        """A file members download (the web edition is read where it is)."""
+        return bool(self.link_text)
+
+
+# In the order writers list them and the catalogue shows them.
+EDITIONS: dict[str, Edition] = {edition.name: edition for edition in (
+    Edition("html", "index.html", "text/html", "Web page", links_to_others=True),
+    Edition("pdf", "{slug}.pdf", "application/pdf", "PDF", "PDF for print"),
+    Edition("epub", "{slug}.epub", "application/epub+zip", "EPUB", "EPUB e-book"),
+)}
+FORMATS: tuple[str, ...] = tuple(EDITIONS)
+# Those that link to the others come last, so that what they link to is decided (and made) first.
+RENDER_ORDER: tuple[str, ...] = tuple(sorted(FORMATS, key=lambda name: EDITIONS[name].links_to_others))
+DOWNLOADS: tuple[Edition, ...] = tuple(edition for edition in EDITIONS.values() if edition.download)
