@@ -1,6 +1,7 @@
 """Shared fixtures: throwaway projects made of the real brand, layouts and assets, plus briefs written by tests."""
 from __future__ import annotations
 
+import fcntl
 import re
 import shutil
 import subprocess
@@ -82,10 +83,18 @@ def invoke(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="session")
-def samples(tmp_path_factory) -> Path:
-    """A copy of the repository's project with the sample briefs, built once (every format) for the session."""
-    root = copy_project(tmp_path_factory.mktemp("samples") / "project")
-    result = invoke(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert re.search(rf"^built {len(SAMPLES)}, up to date 0, failed 0$", result.stdout, re.M), result.stdout
+def samples(tmp_path_factory, worker_id) -> Path:
+    """A copy of the repository's project with the sample briefs, built once (every format) for the session:
+    under pytest-xdist, the first worker to need it builds it and the others wait for that build (the base
+    temporary folder's parent is the run's, shared by its workers)."""
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    root = shared / "samples" / "project"
+    with open(shared / "samples.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / "dist" / "catalog.json").is_file():
+            shutil.rmtree(root.parent, ignore_errors=True)
+            copy_project(root)
+            result = invoke(root, "build")
+            assert result.returncode == 0, result.stdout + result.stderr
+            assert re.search(rf"^built {len(SAMPLES)}, up to date 0, failed 0$", result.stdout, re.M), result.stdout
     return root
