@@ -5,6 +5,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -33,22 +34,60 @@ class Target:
         return f"{self.slug}/{self.format}"
 
 
-def shared_fingerprint(project: Project, brand: Brand) -> str:
+class FileDigests:
+    """The sha256 of each input file, read again only when its size or modification time changed since it was
+    last hashed (a no-op build stats its inputs and reads none). A time less than RACY_SECONDS before the hash
+    was taken is not trusted: the file may have changed again within the clock's tick."""
+
+    RACY_SECONDS = 2.0
+
+    def __init__(self, project: Project):
+        self.path = project.cache / "digests.json"
+        try:
+            self.known: dict[str, list] = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+
+    def of(self, path: Path) -> str:
+        stat = path.stat()
+        key = str(path)
+        known = self.known.get(key)
+        if isinstance(known, list) and known[:2] == [stat.st_size, stat.st_mtime_ns] \
+                and stat.st_mtime_ns < known[2] - self.RACY_SECONDS * 1e9:
+            return known[3]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        self.known[key] = [stat.st_size, stat.st_mtime_ns, time.time_ns(), digest]
+        return digest
+
+    def save(self) -> None:
+        atomic_write(self.path, json.dumps(self.known, indent=0, sort_keys=True))
+
+
+def shared_fingerprint(project: Project, brand: Brand, digests: FileDigests) -> str:
     """What every target depends on: the tools' versions, the brand and its files, assets/."""
     versions = "\n".join(f"{name} {_version(name)}" for name in TOOLS)
     digest = hashlib.sha256(f"{versions}\nhandouts {_code_digest()}".encode())
     assets = sorted(p for p in project.assets.rglob("*") if p.is_file())
-    _add_files(digest, project, [brand.path, *brand.files, *assets])
+    _add_files(digest, project, digests, [brand.path, *brand.files, *assets])
     return digest.hexdigest()
 
 
-def target_fingerprint(shared: str, project: Project, brief: Brief, fmt: str, layouts: tuple[str, ...],
-                       extra: str = "") -> str:
+def target_fingerprint(shared: str, project: Project, digests: FileDigests, brief: Brief, fmt: str,
+                       layouts: tuple[str, ...], extra: str = "") -> str:
     """The shared inputs, the format's layout files, the brief's own file (or whole bundle), and any extra input."""
     digest = hashlib.sha256(f"{shared}\n{fmt}\n{extra}\n".encode())
     layout = sorted({p for pattern in layouts for p in project.layouts.glob(pattern) if p.is_file()})
     files = sorted(p for p in brief.bundle.rglob("*") if p.is_file()) if brief.bundle else [brief.path]
-    _add_files(digest, project, [*layout, *files])
+    _add_files(digest, project, digests, [*layout, *files])
+    return digest.hexdigest()
+
+
+def layouts_fingerprint(shared: str, project: Project, digests: FileDigests, name: str,
+                        layouts: tuple[str, ...]) -> str:
+    """The shared inputs and the layout files of a target that belongs to no brief (dist/assets/)."""
+    digest = hashlib.sha256(f"{shared}\n{name}\n".encode())
+    _add_files(digest, project, digests, sorted({p for pattern in layouts for p in project.layouts.glob(pattern)
+                                                 if p.is_file()}))
     return digest.hexdigest()
 
 
@@ -69,10 +108,12 @@ def _version(distribution: str) -> str:
         return "none"
 
 
-def _add_files(digest, project: Project, files: list[Path]) -> None:
+def _add_files(digest, project: Project, digests: FileDigests, files: list[Path]) -> None:
     for path in files:
-        digest.update(f"{project.rel(path)}\0{path.stat().st_size}\0".encode())
-        digest.update(path.read_bytes())
+        # Named as found (every one is under the project's folders): resolving each costs a no-op build more than
+        # the rest of its fingerprints.
+        name = path.relative_to(project.root).as_posix() if path.is_relative_to(project.root) else str(path)
+        digest.update(f"{name}\0{digests.of(path)}\0".encode())
 
 
 class Manifest:
@@ -80,6 +121,7 @@ class Manifest:
 
     def __init__(self, project: Project):
         self.path = project.cache / "manifest.json"
+        self.digests = FileDigests(project)
         try:
             self.entries: dict[str, dict] = json.loads(self.path.read_text("utf-8"))
         except (OSError, ValueError):
@@ -112,3 +154,4 @@ class Manifest:
 
     def save(self) -> None:
         atomic_write(self.path, json.dumps(self.entries, indent=1, sort_keys=True))
+        self.digests.save()

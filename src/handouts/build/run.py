@@ -1,7 +1,6 @@
 """The build: load everything, plan the stale targets, render them (in parallel), then the shared files."""
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -18,14 +17,14 @@ from ..load.discover import Source
 from ..load.documents import Document, load_documents, unknown_slugs
 from .engine import Job, Outcome
 from .locking import build_lock
-from .plan import Manifest, Target, shared_fingerprint, target_fingerprint
+from .plan import FileDigests, Manifest, Target, layouts_fingerprint, shared_fingerprint, target_fingerprint
 from ..problems import WARNING, Problem, attempt
 from .progress import LineProgress
 from ..site.redirects import redirect_map, remove_stale, write_redirects
 from ..project import Project
 from ..formats import RENDERERS
 from ..formats.base import output_path
-from ..site.assets import write_assets
+from ..site.assets import ASSET_LAYOUTS, write_assets
 from ..tools.templates import environment
 
 _BRIEF_LINK = re.compile(r"\bbrief:([a-z0-9-]+)")
@@ -91,13 +90,14 @@ def build(project: Project, options: Options, progress=None) -> Summary:
             return summary
         env = environment(project)
         manifest = Manifest(project)
-        plans = _plan(project, brand, manifest, options, summary)
+        shared = shared_fingerprint(project, brand, manifest.digests)
+        plans = _plan(project, shared, manifest, options, summary, brand)
         with progress or LineProgress(open(os.devnull, "w")) as bar:
             bar.start(len(plans))
             for plan, outcome in _render(plans, options):
                 _record(project, plan, outcome, manifest, summary, options)
                 bar.advance(plan.brief.slug, _detail(outcome))
-        write_assets(brand, project, env)
+        _write_assets(project, brand, env, manifest, shared)
         _sync_dist(project, brand, env, manifest, summary)
         listed = sorted(summary.listed, key=lambda b: b.slug)
         write_catalog(project, brand, env, listed, {b.slug: manifest.fact(b.slug, "pdf", "pages") for b in listed})
@@ -105,9 +105,9 @@ def build(project: Project, options: Options, progress=None) -> Summary:
     return summary
 
 
-def _plan(project: Project, brand: Brand, manifest: Manifest, options: Options, summary: Summary) -> list[_Plan]:
+def _plan(project: Project, shared: str, manifest: Manifest, options: Options, summary: Summary,
+          brand: Brand) -> list[_Plan]:
     """Load every brief (the catalogue lists them all); keep the selected ones that have stale targets."""
-    shared = shared_fingerprint(project, brand)
     plans, loaded = [], summary.loaded  # every brief that loads: the catalogue and dist/'s redirects need them
     documents = _documents(project, brand, options, summary)
     by_slug = {document.source.slug: document.source for document in documents}
@@ -141,7 +141,7 @@ def _plan_brief(project: Project, document: Document, shared: str, manifest: Man
     """The brief's plan when it has stale targets; else it is up to date (or failed to plan), said in the summary."""
     brief, problems = document.brief, list(document.problems)
     targets, failed = attempt(project.rel(brief.path), "planning the brief", _targets, project, brief, shared,
-                              options, sources, debug=options.debug)
+                              options, sources, manifest.digests, debug=options.debug)
     if failed:
         summary.problems += problems + failed
         summary.failed[brief.slug] = len(failed)
@@ -181,17 +181,17 @@ def _draft_skipped(project: Project, brief: Brief) -> Problem:
 
 
 def _targets(project: Project, brief: Brief, shared: str, options: Options,
-             sources: dict[str, Source]) -> dict[str, Target]:
+             sources: dict[str, Source], digests: FileDigests) -> dict[str, Target]:
     """The brief's targets in the formats asked for, each with the fingerprint of its inputs."""
     wanted = [f for f in RENDER_ORDER if f in brief.formats and f in options.formats and f in RENDERERS]
     # The web edition links to the other formats: which of them will exist is one of its inputs. It also
     # stands for the brief's links to other briefs: when one of those changes, the links are checked again.
-    others = ",".join(downloads(project, brief, options)) + _linked_briefs(brief, sources)
+    others = ",".join(downloads(project, brief, options)) + _linked_briefs(brief, sources, digests)
     targets = {}
     for fmt in wanted:
         extra = others if EDITIONS[fmt].links_to_others else ""
         targets[fmt] = Target(brief.slug, fmt, output_path(project, brief.slug, fmt),
-                              target_fingerprint(shared, project, brief, fmt, RENDERERS[fmt].layouts, extra))
+                              target_fingerprint(shared, project, digests, brief, fmt, RENDERERS[fmt].layouts, extra))
     return targets
 
 
@@ -201,11 +201,10 @@ def downloads(project: Project, brief: Brief, options: Options) -> tuple[str, ..
                  and (f in options.formats or output_path(project, brief.slug, f).is_file()))
 
 
-def _linked_briefs(brief: Brief, sources: dict[str, Source]) -> str:
+def _linked_briefs(brief: Brief, sources: dict[str, Source], digests: FileDigests) -> str:
     """The briefs `brief` links to (`brief:slug#id`), each by the hash of its text, or as missing."""
     slugs = sorted(set(_BRIEF_LINK.findall(brief.body)))
-    return "".join(f";{slug}=" + (hashlib.sha256(sources[slug].path.read_bytes()).hexdigest() if slug in sources
-                                  else "missing") for slug in slugs)
+    return "".join(f";{slug}=" + (digests.of(sources[slug].path) if slug in sources else "missing") for slug in slugs)
 
 
 def _render(plans: list[_Plan], options: Options):
@@ -250,6 +249,18 @@ def _detail(outcome: Outcome) -> str:
 def _size(source: Source) -> int:
     files = [p for p in source.bundle.rglob("*") if p.is_file()] if source.bundle else [source.path]
     return sum(p.stat().st_size for p in files)
+
+
+def _write_assets(project: Project, brand: Brand, env, manifest: Manifest, shared: str) -> None:
+    """dist/assets/, unless every file of it is there and its inputs are what they were."""
+    target = Target("", "assets", project.dist / "assets",
+                    layouts_fingerprint(shared, project, manifest.digests, "assets", ASSET_LAYOUTS))
+    known = manifest.fact("", "assets", "files")
+    if manifest.fact("", "assets", "fingerprint") == target.fingerprint and isinstance(known, list) \
+            and all((project.dist / name).is_file() for name in known):
+        return
+    written = write_assets(brand, project, env)
+    manifest.record(target, {"files": [path.relative_to(project.dist).as_posix() for path in written]})
 
 
 def _sync_dist(project: Project, brand: Brand, env, manifest: Manifest, summary: Summary) -> None:

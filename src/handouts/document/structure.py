@@ -4,8 +4,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
-
 from ..tools import pandoc_tool
 from ..load.brief import Brief
 
@@ -55,6 +53,8 @@ def _walk(node, links: list[str], ids: set[str]) -> int:
 
 def _raw_html(text: str, links: list[str], ids: set[str]) -> None:
     """The links and ids of raw HTML the brief writes (<a href="#x">, <span id="y">), read by an HTML parser."""
+    from bs4 import BeautifulSoup  # imported here: a build with every brief up to date does not pay for it
+
     for tag in BeautifulSoup(text, "html.parser").find_all(True):
         if tag.get("id"):
             ids.add(tag["id"])

@@ -36,15 +36,22 @@ def web_stylesheet(brand: Brand, project: Project, env: jinja2.Environment) -> s
     return "\n".join(parts)
 
 
-def write_assets(brand: Brand, project: Project, env: jinja2.Environment) -> None:
-    """dist/assets/handouts.css, catalog.js, fonts/ and logo/, written only where they changed."""
+# The layouts dist/assets/ is made of, beside the brand and its files (fonts, logos).
+ASSET_LAYOUTS = ("base/brand.css.j2", "base/*.css", "*/web.css", "base/catalog.js")
+
+
+def write_assets(brand: Brand, project: Project, env: jinja2.Environment) -> list[Path]:
+    """dist/assets/handouts.css, catalog.js, fonts/ and logo/, written only where they changed; their paths."""
     assets = project.dist / "assets"
-    write_if_changed(assets / "handouts.css", web_stylesheet(brand, project, env).encode("utf-8"))
-    write_if_changed(assets / "catalog.js", (project.layouts / "base" / "catalog.js").read_bytes())
+    files = {assets / "handouts.css": web_stylesheet(brand, project, env).encode("utf-8"),
+             assets / "catalog.js": (project.layouts / "base" / "catalog.js").read_bytes()}
     for family in brand.fonts:
         for file in family.files:
-            write_if_changed(assets / "fonts" / file.path.name, file.path.read_bytes())
+            files[assets / "fonts" / file.path.name] = file.path.read_bytes()
     for path in {file for logo in brand.logos.values() for file in (logo.path, logo.dark) if file}:
         data = path.read_bytes()
-        write_if_changed(assets / "logo" / path.name, svg.sanitized(data) if path.suffix.lower() == ".svg"
-                         else data)  # the brand check refused an unsafe SVG, so this one passes
+        # The brand check refused an unsafe SVG, so this one passes.
+        files[assets / "logo" / path.name] = svg.sanitized(data) if path.suffix.lower() == ".svg" else data
+    for target, data in files.items():
+        write_if_changed(target, data)
+    return sorted(files)

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+from pathlib import Path
 
 import jinja2
 
@@ -20,6 +23,7 @@ def environment(project: Project) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_compiled_templates(project),
     )
     env.filters["long_date"] = long_date
     env.filters["css_string"] = css_string
@@ -27,6 +31,19 @@ def environment(project: Project) -> jinja2.Environment:
     env.globals["pipeline_lang"] = pipeline_lang  # {% set ui_lang = pipeline_lang(brand, brief) %}
     env.filters["license"] = license_of  # {% set terms = license | license %}{{ terms.name }} {{ terms.url }}
     return env
+
+
+def _compiled_templates(project: Project) -> jinja2.FileSystemBytecodeCache:
+    """Templates compiled once, not at every build: Jinja checks each against its source, but not against the
+    environment's options, so the folder is named by this file (where they are set) and Jinja's version."""
+    folder = project.cache / "templates" / _options_digest()
+    folder.mkdir(parents=True, exist_ok=True)
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
+@functools.cache
+def _options_digest() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes() + jinja2.__version__.encode()).hexdigest()[:16]
 
 
 def for_kind(env: jinja2.Environment, kind: str, name: str) -> jinja2.Template:
