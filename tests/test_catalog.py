@@ -19,7 +19,8 @@ from bs4 import BeautifulSoup
 
 from handouts.load.brand import Brand, load_brand
 from handouts.build.run import Options, Summary, build
-from handouts.site.catalog import human_size, pdf_pages, write_catalog
+from handouts.build.plan import Manifest, file_facts
+from handouts.site.catalog import human_size, write_catalog
 from handouts.project import Project
 from handouts.tools.templates import environment
 
@@ -84,6 +85,7 @@ class Built:
     project: Project
     brand: Brand
     summary: Summary
+    records: dict  # slug -> format -> facts, as a build's manifest holds them
 
     def read(self, name: str) -> str:
         return (self.project.dist / name).read_text("utf-8")
@@ -133,12 +135,19 @@ def built(tmp_path_factory) -> Built:
     p = Project.at(project.root)
     summary = build_html(p)
     brand, _ = load_brand(p)
-    project.write("dist/older-brief/older-brief.pdf", three_page_pdf())
-    project.write("dist/la-cour/la-cour.epub", fake_epub())
-    project.write("dist/la-cour/cover.png", png(30, 40))
-    project.write("dist/news-update/news-update.pdf", three_page_pdf())  # not in its formats: never listed
-    write_catalog(p, brand, environment(p), summary.listed)
-    return Built(p, brand, summary)
+    manifest = Manifest(p)
+    records = {brief.slug: manifest.records(brief.slug) for brief in summary.listed}
+    added = {"older-brief/older-brief.pdf": three_page_pdf(), "la-cour/la-cour.epub": fake_epub(),
+             "la-cour/cover.png": png(30, 40), "news-update/news-update.pdf": three_page_pdf()}
+    for name, data in added.items():
+        project.write(f"dist/{name}", data)
+    facts = {name: file_facts(p.dist, p.dist / name) for name in added}
+    records["older-brief"]["pdf"] = {**facts["older-brief/older-brief.pdf"], "pages": 3}
+    records["la-cour"]["epub"] = facts["la-cour/la-cour.epub"]
+    records["la-cour"]["html"]["cover"] = facts["la-cour/cover.png"]
+    records["news-update"]["pdf"] = {**facts["news-update/news-update.pdf"], "pages": 3}  # not in its formats
+    write_catalog(p, brand, environment(p), summary.listed, records)
+    return Built(p, brand, summary, records)
 
 
 # -- dist/index.html -----------------------------------------------------------
@@ -350,19 +359,25 @@ def test_partial_build_keeps_the_whole_catalogue(project):
 
 
 # -- file facts ----------------------------------------------------------------
-def test_page_count():
-    assert pdf_pages(three_page_pdf()) == 3
-    assert pdf_pages(b"not a pdf") is None
-
-
 @pytest.mark.parametrize("size, text", [(0, "0 bytes"), (999, "999 bytes"), (1000, "1 KB"), (412_400, "412 KB"),
                                         (999_400, "999 KB"), (999_600, "1.0 MB"), (1, "1 byte"), (1_250_000, "1.2 MB"), (12_345_678, "12.3 MB")])
 def test_human_size(size, text):
     assert human_size(size) == text
 
 
-def test_catalog_takes_page_counts_from_the_build(built, monkeypatch):
-    monkeypatch.setattr("handouts.site.catalog.pdf_pages", lambda data: pytest.fail("counted again"))
-    write_catalog(built.project, built.brand, environment(built.project), built.summary.listed, {"older-brief": 7})
+def test_catalog_reads_the_manifest_not_the_files(built, monkeypatch):
+    """What it says of each file (pages, bytes, hash) is the build's record: it reads no output again."""
+    read_bytes = Path.read_bytes
+
+    def no_output_read(path: Path) -> bytes:
+        if path.parent != built.project.dist:  # the catalogue's own files are read to be written only on change
+            pytest.fail(f"read {path}")
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", no_output_read)
+    records = {slug: {fmt: dict(facts) for fmt, facts in by_format.items()} for slug, by_format in built.records.items()}
+    records["older-brief"]["pdf"]["pages"] = 7
+    write_catalog(built.project, built.brand, environment(built.project), built.summary.listed, records)
     assert re.search(r'"pages": 7', built.read("catalog.json"))
-    write_catalog(built.project, built.brand, environment(built.project), built.summary.listed, {"older-brief": 3})
+    monkeypatch.undo()
+    write_catalog(built.project, built.brand, environment(built.project), built.summary.listed, built.records)

@@ -19,6 +19,8 @@ from ..tools.pandoc_tool import PandocError, PandocTimeout
 from ..problems import ERROR, Problem, Problems, internal, relative
 from ..project import Project
 from ..formats import RENDERERS, Page
+from ..formats.base import output_path
+from .plan import file_facts
 from ..tools.templates import environment
 
 @dataclass(frozen=True)
@@ -163,7 +165,11 @@ class _Pages:
         if fmt == self.thumbnailed:
             self.thumbnail = _thumbnail(brief, brand, self.target.dist / brief.slug, log)
         page = Page(brief, self.fragment, brand, self.target, self.env, log, self.job.downloads, self.thumbnail)
-        return RENDERERS[fmt].render(page) or {}, mark
+        facts = RENDERERS[fmt].render(page) or {}
+        facts.update(file_facts(self.target.dist, output_path(self.target, brief.slug, fmt)))
+        if fmt == self.thumbnailed and self.thumbnail:
+            facts["cover"] = file_facts(self.target.dist, self.target.dist / brief.slug / self.thumbnail)
+        return facts, mark
 
 
 def _thumbnail(brief, brand, folder: Path, log: Problems) -> str | None:

@@ -5,6 +5,7 @@ import dataclasses
 import functools
 import hashlib
 import json
+import struct
 import time
 from dataclasses import dataclass
 from importlib import metadata
@@ -116,6 +117,16 @@ def _add_files(digest, project: Project, digests: FileDigests, files: list[Path]
         digest.update(f"{name}\0{digests.of(path)}\0".encode())
 
 
+def file_facts(dist: Path, path: Path) -> dict:
+    """What the manifest records of an output, so that the catalogue need not read it: where, how big, its hash,
+    and a PNG's width and height (the page reserves a thumbnail's space)."""
+    data = path.read_bytes()
+    facts = {"path": path.relative_to(dist).as_posix(), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR":
+        facts["width"], facts["height"] = struct.unpack(">II", data[16:24])
+    return facts
+
+
 class Manifest:
     """The fingerprints of the outputs last built, and facts about them (a PDF's pages), in the build cache."""
 
@@ -148,6 +159,12 @@ class Manifest:
 
     def fact(self, slug: str, fmt: str, name: str):
         return self.entries.get(f"{slug}/{fmt}", {}).get(name)
+
+    def records(self, slug: str) -> dict[str, dict]:
+        """What was recorded of each output of the brief (format -> facts), for the catalogue."""
+        prefix = f"{slug}/"
+        return {key.removeprefix(prefix): {k: v for k, v in entry.items() if k not in ("fingerprint", "problems")}
+                for key, entry in self.entries.items() if key.startswith(prefix)}
 
     def forget(self, slug: str) -> None:
         self.entries = {k: v for k, v in self.entries.items() if not k.startswith(f"{slug}/")}

@@ -100,7 +100,7 @@ def build(project: Project, options: Options, progress=None) -> Summary:
         _write_assets(project, brand, env, manifest, shared)
         _sync_dist(project, brand, env, manifest, summary)
         listed = sorted(summary.listed, key=lambda b: b.slug)
-        write_catalog(project, brand, env, listed, {b.slug: manifest.fact(b.slug, "pdf", "pages") for b in listed})
+        write_catalog(project, brand, env, listed, {b.slug: manifest.records(b.slug) for b in listed})
         manifest.save()
     return summary
 

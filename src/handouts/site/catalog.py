@@ -2,11 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import io
 import json
 import os
-import struct
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,10 +94,10 @@ class Entry:
 
 
 def write_catalog(project: Project, brand: Brand, env: jinja2.Environment, briefs: list[Brief],
-                  pages: Mapping[str, int | None] | None = None) -> None:
+                  records: Mapping[str, Mapping[str, dict]]) -> None:
     """Write the four catalogue files, each only when its bytes changed (a no-op build touches nothing).
-    `pages`: the page count of each brief's PDF, as the build recorded it (counted here when missing)."""
-    entries = collect(project, brand, briefs, pages or {})
+    `records`: what the build's manifest recorded of each brief's outputs (slug -> format -> facts)."""
+    entries = collect(project, brand, briefs, records)
     dist = project.dist
     write_if_changed(dist / "index.html", render_page(brand, env, entries).encode("utf-8"))
     write_if_changed(dist / "catalog.json", catalog_json(brand, entries))
@@ -108,39 +105,29 @@ def write_catalog(project: Project, brand: Brand, env: jinja2.Environment, brief
     write_if_changed(dist / "opds.xml", opds_feed(brand, env, entries).encode("utf-8"))
 
 
-def collect(project: Project, brand: Brand, briefs: list[Brief], pages: Mapping[str, int | None]) -> list[Entry]:
+def collect(project: Project, brand: Brand, briefs: list[Brief], records: Mapping[str, Mapping[str, dict]]) -> list[Entry]:
     """Entries newest first (by updated or date, then title); drafts and briefs with no output are left out."""
-    entries = [_entry(project, brand, brief, pages.get(brief.slug)) for brief in briefs if brief.published]
+    entries = [_entry(project, brand, brief, records.get(brief.slug, {})) for brief in briefs if brief.published]
     entries = [entry for entry in entries if entry.files]
     return sorted(entries, key=lambda e: (-e.newest.toordinal(), e.brief.title.casefold(), e.brief.slug))
 
 
-def _entry(project: Project, brand: Brand, brief: Brief, pages: int | None) -> Entry:
-    files = {}
-    for fmt in FORMATS:
-        path = output_path(project, brief.slug, fmt)
-        if fmt in brief.formats and path.is_file():
-            files[fmt] = _file(project, fmt, path, pages)
-    return Entry(brief, brand.url_for(brief.slug), files, _cover(project, brief.slug))
+def _entry(project: Project, brand: Brand, brief: Brief, records: Mapping[str, dict]) -> Entry:
+    """The brief's outputs as the manifest recorded them, those still in dist/ (a member deleting one is not lied to)."""
+    files = {fmt: File(fmt, facts["path"], facts["bytes"], facts["sha256"], facts.get("pages"))
+             for fmt in FORMATS if fmt in brief.formats and _exists(project, facts := records.get(fmt, {}))}
+    covers = [facts["cover"] for facts in records.values() if _exists(project, facts.get("cover", {}))]
+    return Entry(brief, brand.url_for(brief.slug), files, _cover(covers[0]) if covers else None)
 
 
-def _file(project: Project, fmt: str, path: Path, pages: int | None) -> File:
-    data = path.read_bytes()
-    if fmt == "pdf" and pages is None:
-        pages = pdf_pages(data)
-    return File(fmt, path.relative_to(project.dist).as_posix(), len(data), hashlib.sha256(data).hexdigest(),
-                pages if fmt == "pdf" else None)
+def _exists(project: Project, facts: Mapping) -> bool:
+    return {"path", "bytes", "sha256"} <= facts.keys() and (project.dist / facts["path"]).is_file()
 
 
-def _cover(project: Project, slug: str) -> Cover | None:
-    path = project.dist / slug / "cover.png"
-    if not path.is_file():
-        return None
-    data = path.read_bytes()
-    size = png_size(data)
-    if size is None:
+def _cover(facts: Mapping) -> Cover | None:
+    if "width" not in facts:
         return None  # not a PNG: better no thumbnail than a broken image
-    return Cover(f"{slug}/cover.png", len(data), hashlib.sha256(data).hexdigest(), *size)
+    return Cover(facts["path"], facts["bytes"], facts["sha256"], facts["width"], facts["height"])
 
 
 # -- file facts -----------------------------------------------------------------
@@ -151,25 +138,6 @@ def human_size(size: int) -> str:
     if round(size / 1000) < 1000:
         return f"{round(size / 1000)} KB"
     return f"{size / 1_000_000:.1f} MB"
-
-
-def png_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height from the PNG header, so the page reserves the thumbnail's space."""
-    if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
-        return None
-    return struct.unpack(">II", data[16:24])
-
-
-def pdf_pages(data: bytes) -> int | None:
-    """The page count, or None for a PDF that cannot be read (it is still listed)."""
-    from pypdf import (
-        PdfReader,  # imported here: only needed when the build did not record the count
-    )
-
-    try:
-        return len(PdfReader(io.BytesIO(data)).pages)
-    except Exception:
-        return None
 
 
 # -- dist/index.html -----------------------------------------------------------
