@@ -119,7 +119,7 @@ def _entry(project: Project, brand: Brand, brief: Brief, pages: int | None) -> E
     files = {}
     for fmt in FORMATS:
         path = output_path(project, brief.slug, fmt)
-        if fmt in brief.formats and path.is_file():
+        if fmt in brief.formats and EDITIONS[fmt].catalogued and path.is_file():
             files[fmt] = _file(project, fmt, path, pages)
     return Entry(brief, brand.url_for(brief.slug), files, _cover(project, brief.slug))
 
