@@ -136,4 +136,4 @@ def _inlined(html: str) -> str:
     import css_inline
 
     inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False, keep_link_tags=False)
-    return inliner.inline(html)
+    return inliner.inline(html).rstrip("\n") + "\n"  # as the message's part ends: the file is that part
