@@ -60,7 +60,8 @@ def _images(soup, page_url: str) -> None:
             absolute = source
         else:
             absolute = urljoin(page_url, quote(source.replace("\\", "/"), safe="/%#?=&"))
-        if urlsplit(absolute).scheme.lower() not in _WEB_SCHEMES or not absolute.startswith(page_url):
+        inside = absolute.startswith(page_url) and not urlsplit(absolute).path.endswith("/")  # a file, not a page
+        if urlsplit(absolute).scheme.lower() not in _WEB_SCHEMES or not inside:
             image.replace_with(soup.new_string(image.get("alt") or ""))
             continue
         image["src"] = absolute
