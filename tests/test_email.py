@@ -49,6 +49,8 @@ Ukraine’s parliament voted on 21\u00a0August 2024; the Statute entered into fo
 
 ![States Parties by region, 2025](figures/chart.png)
 
+![Ratifications by decade](figures/drawn.svg)
+
 | Region | States Parties |
 |---|---|
 | Africa | 33 |
@@ -87,6 +89,9 @@ def mailing(tmp_path_factory):
     chart = io.BytesIO()
     Image.new("RGB", (900, 300), "#1f3a5f").save(chart, "PNG")  # wider than the column: it must shrink
     project.write(f"briefs/{SLUG}/figures/chart.png", chart.getvalue())
+    project.write(f"briefs/{SLUG}/figures/drawn.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="300" '
+                  'height="100" viewBox="0 0 300 100"><rect x="10" y="10" width="80" height="80" '
+                  'fill="#1f3a5f"/></svg>')
     root = Project.at(project.root)
     summary = build(root, Options())
     assert not summary.failed, [p.render() for p in summary.problems]
@@ -221,6 +226,12 @@ def test_the_html_reads_as_a_message(mailing):
     footer = soup.find("td", class_="email-footer")
     assert brand.contact in footer.get_text(" ") and footer.find("a", href=brand.unsubscribe)
     assert "21\u00a0August" in soup.get_text() and soup.find("sup").get_text() == "1"
+    images = {img["alt"]: img for img in soup.find_all("img")}
+    drawn = images["Ratifications by decade"]  # Gmail and Outlook show no SVG: a PNG drawn from it, on paper
+    assert drawn["src"].endswith("/figures/drawn.svg.png") and drawn["width"] == "552"
+    with Image.open(project.dist(f"{SLUG}/figures/drawn.svg.png")) as png:
+        assert png.format == "PNG" and png.width == 1104 and png.getpixel((0, 0))[:3] == (255, 255, 255)
+    assert images["States Parties by region, 2025"]["width"] == "552"  # 900 px wide, shown in the column
     families = [declarations(e)["font-family"] for e in soup.find_all(style=True) if "font-family" in declarations(e)]
     assert families and all(f.endswith(("serif", "sans-serif", "monospace"))
                             and ("Georgia" in f or "Arial" in f or "Courier New" in f) for f in families)

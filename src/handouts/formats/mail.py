@@ -1,6 +1,7 @@
 """The e-mail edition: dist/<slug>/email.html, email.txt and email.eml, one message for staff to import or send."""
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 from ..atomic import atomic_write, write_if_changed
@@ -16,6 +17,9 @@ from .mail_text import plain_text
 # Gmail shows "[Message clipped]" past this many bytes of HTML, and hides the rest (the footer with it).
 GMAIL_CLIP_BYTES = 102 * 1024
 READABLE = 4.5  # WCAG AA contrast for body text
+VIVID = 7.0  # the brand's colors lightened for dark mode: to WCAG AAA, or they look greyed out
+COLUMN_PX = 552  # the text's width: the 600 px column less the card's padding
+SVG_SCALE = 2  # an SVG drawn at twice the column's width, sharp on high-density screens
 # Fonts every mail client's system has, after the brand's own (named, used where installed): no web font is needed.
 SAFE_FALLBACKS = {"serif": ("Georgia", "Times New Roman", "serif"),
                   "sans-serif": ("Helvetica", "Arial", "sans-serif"),
@@ -39,13 +43,11 @@ class EmailRenderer:
     def render(self, page: Page) -> dict:
         brief, brand = page.brief, page.brand
         web_url = brand.url_for(brief.slug)
-        body = for_mail(page.fragment.body, web_url, linked_web="html" in page.downloads)
+        body = for_mail(page.fragment.body, web_url, "html" in page.downloads, published_images(page))
         links = edition_links(page)
         html = _inlined(self._html(page, str(body), links))
         text = plain_text(brief, brand, body, links, KIND_LABELS.get(brief.kind, brief.kind.title()))
         message = serialized(compose(brief, html, text))
-        for resource in page.fragment.resources:  # the images the message shows, at their address on the site
-            write_if_changed(page.folder / resource.target, resource.published())
         if len(html.encode("utf-8")) > GMAIL_CLIP_BYTES:
             page.problems.warning(f"the e-mail's HTML is {len(html.encode('utf-8')) // 1024} KB: Gmail clips a "
                                   f"message past 102 KB, hiding its end and the unsubscribe link", "email.clipped",
@@ -65,6 +67,40 @@ class EmailRenderer:
             byline=", ".join(author.name for author in brief.authors), body=_markup(body), links=links,
             web_url=brand.url_for(brief.slug) if "html" in page.downloads else None,
             preheader=preheader(brief.summary), css=_markup(css), unsubscribe=brand.unsubscribe)
+
+
+def published_images(page: Page) -> dict[str, tuple[str, int]]:
+    """Each image of the brief published beside its web edition, and the file and width the message shows it
+    with: an SVG as a PNG drawn from it (Gmail and Outlook show no SVG), a picture as it is."""
+    from PIL import Image
+
+    from .covers import svg_png
+
+    shown = {}
+    for resource in page.fragment.resources:
+        data = resource.published()
+        write_if_changed(page.folder / resource.target, data)
+        if resource.target.lower().endswith(".svg"):
+            png = resource.target + ".png"
+            write_if_changed(page.folder / png, _on_paper(svg_png(data, COLUMN_PX * SVG_SCALE, page.brand),
+                                                          page.brand.colors["background"]))
+            shown[resource.target] = (png, COLUMN_PX)
+        else:
+            with Image.open(io.BytesIO(data)) as picture:  # the loader checked it is an image of its type
+                shown[resource.target] = (resource.target, min(picture.width, COLUMN_PX))
+    return shown
+
+
+def _on_paper(png: bytes, background: str) -> bytes:
+    """The drawing on the brand's background: drawn for paper, its dark strokes would vanish on a dark card."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as drawing:
+        paper = Image.new("RGBA", drawing.size, background)
+        paper.alpha_composite(drawing.convert("RGBA"))
+    out = io.BytesIO()
+    paper.convert("RGB").save(out, "PNG", optimize=True)
+    return out.getvalue()
 
 
 def edition_links(page: Page) -> list[Link]:
@@ -96,7 +132,8 @@ def light_colors(brand: Brand) -> dict[str, str]:
 def dark_colors(brand: Brand) -> dict[str, str]:
     """The brand's heading and link colors lightened until they read on the dark card."""
     light = light_colors(brand)
-    return {**DARK, "heading": _lightened(light["heading"], DARK["card"]), "link": _lightened(light["link"], DARK["card"])}
+    return {**DARK, "heading": _lightened(light["heading"], DARK["card"]),
+            "link": _lightened(light["link"], DARK["card"])}
 
 
 def _readable(color: str, ground: str, fallback: str) -> str:
@@ -106,7 +143,7 @@ def _readable(color: str, ground: str, fallback: str) -> str:
 def _lightened(color: str, ground: str) -> str:
     for step in range(11):
         candidate = blend(color, "#ffffff", 1 - step / 10)
-        if contrast(candidate, ground) >= READABLE:
+        if contrast(candidate, ground) >= VIVID:
             return candidate
     return "#ffffff"
 

@@ -1,6 +1,7 @@
 """The e-mail edition's body: the shared fragment as a tree, every address absolute, nothing a mail client refuses."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import quote, urljoin, urlsplit
 
 from ..document.weblinks import absolute_hrefs
@@ -12,10 +13,11 @@ _WEB_SCHEMES = ("http", "https")
 _LINK_SCHEMES = ("http", "https", "mailto")
 
 
-def for_mail(body: str, page_url: str, linked_web: bool):
+def for_mail(body: str, page_url: str, linked_web: bool, images: Mapping[str, tuple[str, int]] = {}):  # noqa: B006
     """The body as a BeautifulSoup tree, for the HTML part and the plain-text part alike. Links and images point
     at the brief's web address (`page_url`); links within the brief point into its web edition when it is
-    published (`linked_web`), else lose their href; footnote calls keep their number, without a link."""
+    published (`linked_web`), else lose their href; footnote calls keep their number, without a link.
+    `images`: the file each image of the brief is shown from in the message, and its width there in pixels."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(absolute_hrefs(body, page_url), "html.parser")
@@ -26,7 +28,7 @@ def for_mail(body: str, page_url: str, linked_web: bool):
             del element[name]  # event handlers never; styles come from the edition's own sheet
     _footnote_calls(soup)
     _inner_links(soup, page_url, linked_web)
-    _images(soup, page_url)
+    _images(soup, page_url, images)
     return soup
 
 
@@ -51,11 +53,16 @@ def _inner_links(soup, page_url: str, linked_web: bool) -> None:
         del link["target"]
 
 
-def _images(soup, page_url: str) -> None:
-    """Each image at its address on the site (the renderer publishes it there); one with another address
-    (a local file, a data: URL) does not reach the message."""
+def _images(soup, page_url: str, images: Mapping[str, tuple[str, int]]) -> None:
+    """Each image at its address on the site (the renderer publishes it there), with a width in pixels (Outlook
+    for Windows ignores max-width); one with another address (a local file, a data: URL) does not reach the
+    message."""
     for image in soup.find_all("img"):
         source = (image.get("src") or "").strip()
+        source, width = images.get(source, (source, None))
+        if width:
+            image["width"] = str(width)
+            del image["height"]  # the stylesheet's height: auto keeps the proportions
         if urlsplit(source).scheme:
             absolute = source
         else:
