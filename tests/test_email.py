@@ -469,3 +469,14 @@ def test_in_dark_mode_the_text_reads_on_a_dark_card(mailing, browser):
 def rgb_hex(value: str) -> str:
     channels = value[value.index("(") + 1:value.index(")")].split(",")[:3]
     return "#" + "".join(f"{int(float(c)):02x}" for c in channels)
+
+
+def test_the_unsubscribe_placeholder_is_the_brands(project):
+    brand_file = project.root / "_brand.yml"
+    brand_file.write_text(brand_file.read_text("utf-8").replace('unsubscribe: "*|UNSUB|*"',
+                                                               'unsubscribe: "{{ unsubscribe }}"'), "utf-8")
+    project.brief("brevo", "---\ntitle: T\ndate: 2025-03-12\nkind: update\nsummary: S.\n---\n\nText.\n")
+    assert not build(Project.at(project.root), Options(formats=("email",))).failed
+    footer = soup_of(project.dist("brevo/email.html").read_text("utf-8")).find("td", class_="email-footer")
+    assert footer.find("a", string="Unsubscribe")["href"] == "{{ unsubscribe }}"
+    assert "Unsubscribe: {{ unsubscribe }}" in project.dist("brevo/email.txt").read_text("utf-8")
