@@ -59,7 +59,7 @@ class EmailRenderer:
 
     def _html(self, page: Page, body: str, links: list[Link]) -> str:
         brief, brand = page.brief, page.brand
-        css = page.env.get_template("base/email.css.j2").render(
+        css = for_kind(page.env, brief.kind, "email.css.j2").render(
             colors=light_colors(brand), dark=dark_colors(brand), line_height=_line_height(brand),
             fonts={role: mail_stack(brand, role) for role in ROLE_GENERIC})
         return for_kind(page.env, brief.kind, "email.html.j2").render(
