@@ -253,13 +253,50 @@ def test_the_sample_update_has_its_email(samples):
 
 
 # -- the plain text and the message ---------------------------------------------------------------------
+def check_listed(text: str) -> tuple[str, dict[str, str]]:
+    """Links numbered from 1 at the end, each number used in the text above; (the text, number -> address)."""
+    body, _, listing = text.rpartition("\nLinks:\n")
+    numbered = dict(line.split(" ", 1) for line in listing.splitlines())
+    assert numbered and list(numbered) == [f"[{n}]" for n in range(1, len(numbered) + 1)]
+    assert all(number in body for number in numbered)
+    return body, numbered
+
+
+def check_message(raw: bytes) -> list[str]:
+    """multipart/alternative with the text then the HTML, 7-bit with CRLF line ends and encoded headers; the
+    parts' text."""
+    message = BytesParser(policy=policy.default).parsebytes(raw)
+    assert message.get_content_type() == "multipart/alternative"
+    assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
+    assert raw.isascii() and b"\n" not in raw.replace(b"\r\n", b"")  # 7-bit, CRLF only
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 78
+    return [part.get_content().replace("\r\n", "\n") for part in message.iter_parts()]  # CRLF on the wire
+
+
+BROKEN_TEXT = {
+    "a number not listed": (check_listed, "See the page [2].\n\nLinks:\n[1] https://a.example/\n"),
+    "no listing": (check_listed, "See the page.\n"),
+    "an HTML-only message": (check_message, b"Subject: x\r\nContent-Type: text/html\r\n\r\n<p>x</p>\r\n"),
+    "a raw 8-bit subject": (check_message, "Subject: Année\r\nContent-Type: multipart/alternative; boundary=b"
+                                           "\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nx\r\n--b\r\n"
+                                           "Content-Type: text/html\r\n\r\n<p>x</p>\r\n--b--\r\n".encode()),
+    "bare line feeds": (check_message, b"Subject: x\nContent-Type: multipart/alternative; boundary=b\n\n--b\n"
+                                       b"Content-Type: text/plain\n\nx\n--b\nContent-Type: text/html\n\n<p>x</p>\n"
+                                       b"--b--\n"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_TEXT))
+def test_each_text_check_fails_on_a_broken_part(case):
+    check, value = BROKEN_TEXT[case]
+    with pytest.raises(AssertionError):
+        check(value)
+
+
 def test_the_plain_text_lists_its_links_at_the_end(mailing):
     project, brand, _summary = mailing
     text = read(project, "email.txt")
-    body, _, listing = text.rpartition("\nLinks:\n")
-    numbered = dict(line.split(" ", 1) for line in listing.splitlines())
-    assert list(numbered) == [f"[{n}]" for n in range(1, len(numbered) + 1)]
-    assert all(f"{number}" in body for number in numbered)
+    body, numbered = check_listed(text)
     assert {brand.url_for(SLUG), brand.url_for(SLUG) + f"{SLUG}.pdf", "https://www.icc-cpi.int/news",
             brand.url_for("key-facts") + "#key-facts"} <= set(numbered.values())
     assert TITLE in body and "Court’s announcement [" in body and "21\u00a0August" in body
@@ -270,15 +307,11 @@ def test_the_plain_text_lists_its_links_at_the_end(mailing):
 def test_the_message_holds_both_parts_and_an_encoded_subject(mailing):
     project, _brand, _summary = mailing
     raw = project.dist(f"{SLUG}/email.eml").read_bytes()
-    message = BytesParser(policy=policy.default).parsebytes(raw)
-    assert message.get_content_type() == "multipart/alternative"
-    assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
-    plain, html = (part.get_content().replace("\r\n", "\n") for part in message.iter_parts())  # CRLF on the wire
+    plain, html = check_message(raw)
     assert plain == read(project, "email.txt") and html == read(project, "email.html")
+    message = BytesParser(policy=policy.default).parsebytes(raw)
     subject_line = next(line for line in raw.split(b"\r\n") if line.startswith(b"Subject:"))
     assert b"=?utf-8?" in subject_line.lower() and message["Subject"] == TITLE
-    assert raw.isascii() and b"\n" not in raw.replace(b"\r\n", b"")  # 7-bit, CRLF only
-    assert max(len(line) for line in raw.split(b"\r\n")) <= 78
     assert message["Content-Language"] == "en-US" and message["X-Unsent"] == "1"
 
 

@@ -38,8 +38,8 @@ def plain_text(brief: Brief, brand: Brand, body, links, kind_label: str) -> str:
     blocks = _blocks(body, numbered)
     foot = ["-- ", brand.name_full] + ([brand.contact] if brand.contact else [])
     foot += [f"Unsubscribe: {brand.unsubscribe}"]
-    text = "\n".join(head) + "\n\n" + "\n\n".join(blocks) + "\n\n" + "\n".join(foot)
-    return text + "\n\nLinks:\n" + "\n".join(numbered.listing()) + "\n"
+    text = "\n".join(head) + "\n\n" + "\n\n".join(blocks) + "\n\n" + "\n".join(foot) + "\n"
+    return text + ("\nLinks:\n" + "\n".join(numbered.listing()) + "\n" if numbered.numbers else "")
 
 
 def _blocks(node, links: _Links, indent: str = "") -> list[str]:
