@@ -86,6 +86,17 @@ def golden(c):
     c.run("python tests/golden.py")
 
 
+@task(help={
+    "only": "the slug of the brief whose e-mail edition (dist/<slug>/email.eml) is sent",
+    "to": "the address to send the test to",
+})
+def mail(c, only=None, to=None):
+    """Send a brief's built e-mail edition to one address, through the SMTP server in invoke.yaml or HANDOUTS_SMTP_*."""
+    from handouts.commands.mail import run_mail
+    handouts = c.config.get("handouts") or {}
+    _exit(run_mail(ROOT, only, to, dict(handouts.get("smtp") or {})))
+
+
 @task(help={"copies": "copies of a sample brief added to the library (default 18: 22 briefs)",
             "out": "where to write the JSON report (default: bench.json)"})
 def bench(c, copies=18, out="bench.json"):

@@ -170,7 +170,7 @@ def test_every_brand_error_has_a_hint(project):
         "_brand.yml:12:9: error: 'typography.base' must be a family name or settings [brand.type]\n"
         "  hint: write `base: My Font`, or its settings (family, weight, ...) on lines below it",
         "_brand.yml:14:13: error: 'defaults.handouts' must be a set of 'key: value' lines [brand.structure]\n"
-        "  hint: put each setting on its own line below it, indented: paper, lang, base_url, contact, license"]
+        "  hint: put each setting on its own line below it, indented: paper, lang, base_url, contact, license, unsubscribe"]
 
 
 def test_links_without_underline_keep_it_unless_their_color_stands_out_from_the_text(project):

@@ -194,8 +194,8 @@ CASES = {
     ),
     'format-unknown': (
         '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nformats: [pdf, docx]\n---\n',
-        ["briefs/format-unknown.md:6:16: error: 'formats' must be one of html, pdf, epub; got 'docx' [brief.formats]\n"
-         "  hint: write one of: html, pdf, epub"],
+        ["briefs/format-unknown.md:6:16: error: 'formats' must be one of html, pdf, epub, email; got 'docx' [brief.formats]\n"
+         "  hint: write one of: html, pdf, epub, email"],
     ),
     'source-no-scheme': (
         '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nsource: www.icc-cpi.int\n---\n',
@@ -219,7 +219,7 @@ CASES = {
     "no-formats": (
         "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nformats: []\n---\n",
         ["briefs/no-formats.md:6:10: error: 'formats' is empty: the brief would be built in no format [brief.formats]\n"
-         "  hint: write `formats: [html, pdf, epub]`, or remove the line for all of them"],
+         "  hint: write `formats: [html, pdf, epub, email]`, or remove the line for the kind's usual ones"],
     ),
     "duplicate-and-bad-date": (
         "---\ntitle: T\ndate: 2025-02-30\ntitle: U\nkind: brief\nsummary: Hi.\n---\n",

@@ -10,6 +10,7 @@ import uuid
 import zipfile
 import zlib
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -354,11 +355,15 @@ def test_highlighted_code_keeps_pandocs_markup_and_passes_axe(project):
 class Visit:
     """What a browser did while it opened one address: requests beyond the site, dialogs, script that ran."""
 
-    def __init__(self, browser, site: str):
+    answered: set[str] = set()  # published addresses answered from dist/ (the e-mail's images)
+
+    def __init__(self, browser, site: str, dist: Path | None = None):
         self.site = site
         self.context = browser.new_context()
         self.requests: list[str] = []
         self.context.on("request", lambda request: self.requests.append(request.url))
+        if dist is not None:  # the e-mail's addresses are on the site's published address: answered from dist/
+            self.context.route(PUBLISHED + "**", lambda route: _from_dist(route, dist))
         self.page = self.context.new_page()
         self.dialogs: list[str] = []
         self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
@@ -366,11 +371,26 @@ class Visit:
     def findings(self, url: str) -> list[str]:
         self.requests.clear()
         self.page.goto(url, wait_until="networkidle")
-        found = [f"requested {r}" for r in self.requests if not r.startswith((self.site, "data:", "about:"))]
+        found = [f"requested {r}" for r in self.requests if not r.startswith((self.site, "data:", "about:"))
+                 and r not in Visit.answered]
         found += [f"dialog {d}" for d in self.dialogs]
         if self.page.evaluate("() => window.pwned !== undefined"):
             found.append("a script of the brief ran")
         return found
+
+
+PUBLISHED = "https://handouts.example.org/"  # the brand's base_url
+
+
+def _from_dist(route, dist: Path) -> None:
+    """A request for a published address: the file of dist/ it names, when there is one (else refused)."""
+    relative = unquote(urlsplit(route.request.url).path).removeprefix("/")
+    path = dist / (relative + "index.html" if relative.endswith("/") or not relative else relative)
+    if path.is_file() and path.resolve().is_relative_to(dist.resolve()):
+        Visit.answered.add(route.request.url)
+        route.fulfill(path=str(path))
+    else:
+        route.abort()
 
 
 @pytest.fixture(scope="module")
@@ -392,7 +412,7 @@ def visit(hostile, tmp_path_factory):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         site = f"http://127.0.0.1:{server.server_address[1]}/"
-        visitor = Visit(browser, site + "dist/")
+        visitor = Visit(browser, site + "dist/", project.root / "dist")
         yield lambda folder, relative: visitor.findings(f"{site}{folder}/{relative}"), served
         browser.close()
     server.shutdown()

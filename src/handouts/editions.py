@@ -14,6 +14,9 @@ class Edition:
     label: str           # in the catalogue's download list
     link_text: str = ""  # on the web edition's download list; empty: not linked from there
     links_to_others: bool = False  # its text links to the other editions: rendered after them
+    kinds: tuple[str, ...] | None = None  # the kinds built in it when `formats:` is not given; None: every kind
+    companions: tuple[str, ...] = ()  # the edition's other files beside `file`, written with it
+    catalogued: bool = True  # listed in the catalogue and catalog.json (the e-mail edition is staff's, not members')
 
     def file_name(self, slug: str) -> str:
         return self.file.format(slug=slug)
@@ -29,8 +32,16 @@ EDITIONS: dict[str, Edition] = {edition.name: edition for edition in (
     Edition("html", "index.html", "text/html", "Web page", links_to_others=True),
     Edition("pdf", "{slug}.pdf", "application/pdf", "PDF", "PDF for print"),
     Edition("epub", "{slug}.epub", "application/epub+zip", "EPUB", "EPUB e-book"),
+    # The message staff import or send; its HTML and plain-text parts are also kept as files to paste.
+    Edition("email", "email.eml", "message/rfc822", "E-mail", links_to_others=True, kinds=("update",),
+            companions=("email.html", "email.txt"), catalogued=False),
 )}
 FORMATS: tuple[str, ...] = tuple(EDITIONS)
 # Those that link to the others come last, so that what they link to is decided (and made) first.
 RENDER_ORDER: tuple[str, ...] = tuple(sorted(FORMATS, key=lambda name: EDITIONS[name].links_to_others))
 DOWNLOADS: tuple[Edition, ...] = tuple(edition for edition in EDITIONS.values() if edition.download)
+
+
+def default_formats(kind: str) -> tuple[str, ...]:
+    """The formats a brief of that kind is built in when its front matter has no `formats:`."""
+    return tuple(name for name, edition in EDITIONS.items() if edition.kinds is None or kind in edition.kinds)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import PACKAGE
 from ..atomic import atomic_write
+from ..editions import EDITIONS
 from ..load.brand import Brand
 from ..load.brief import Brief
 from ..problems import Problem
@@ -20,7 +21,7 @@ from ..project import Project
 
 # Their versions are inputs of every target (read from package metadata: no tool is started to ask).
 TOOLS = ("pypandoc-binary", "weasyprint", "jinja2", "nh3", "segno", "pillow", "fonttools", "uharfbuzz", "resvg-py",
-         "lxml", "tinycss2")
+         "lxml", "tinycss2", "css-inline")
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,10 @@ class Manifest:
 
     def is_current(self, target: Target) -> bool:
         entry = self.entries.get(target.key)
-        return target.output.is_file() and isinstance(entry, dict) and entry.get("fingerprint") == target.fingerprint
+        # An edition of several files (the e-mail's) is stale when any of them is missing.
+        files = [target.output, *(target.output.with_name(name) for name in EDITIONS[target.format].companions)]
+        return all(path.is_file() for path in files) and isinstance(entry, dict) \
+            and entry.get("fingerprint") == target.fingerprint
 
     def record(self, target: Target, facts: dict | None = None, problems: list[Problem] = ()) -> None:
         """The target as built, with the warnings building it gave: an up-to-date target reports them again."""

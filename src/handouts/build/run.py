@@ -196,8 +196,10 @@ def _targets(project: Project, brief: Brief, shared: str, options: Options,
 
 
 def downloads(project: Project, brief: Brief, options: Options) -> tuple[str, ...]:
-    """The brief's other formats that will be in dist/ beside its web edition: built now, or there from before."""
-    return tuple(f for f in RENDER_ORDER if EDITIONS[f].download and f in brief.formats and f in RENDERERS
+    """The brief's formats that will be in dist/ for an edition to link to: built now, or there from before
+    (the downloads for the web edition; the web edition and the downloads for the e-mail)."""
+    return tuple(f for f in RENDER_ORDER if (EDITIONS[f].download or f == "html") and f in brief.formats
+                 and f in RENDERERS
                  and (f in options.formats or output_path(project, brief.slug, f).is_file()))
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 from .base import Page, Renderer
 from .epub import EpubRenderer
 from .html import HtmlRenderer
+from .mail import EmailRenderer
 from .pdf import PdfRenderer
 
-RENDERERS: dict[str, Renderer] = {r.name: r for r in (HtmlRenderer(), PdfRenderer(), EpubRenderer())}
+RENDERERS: dict[str, Renderer] = {r.name: r for r in (HtmlRenderer(), PdfRenderer(), EpubRenderer(), EmailRenderer())}
 
 __all__ = ["Page", "Renderer", "RENDERERS"]

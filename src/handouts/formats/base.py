@@ -25,7 +25,7 @@ class Page:
     project: Project
     env: jinja2.Environment
     problems: Problems
-    downloads: tuple[str, ...] = ()  # the brief's other formats the build publishes beside this one (its plan's)
+    downloads: tuple[str, ...] = ()  # the brief's formats the build publishes for this one to link to (the plan's)
     thumbnail: str | None = None  # the brief's thumbnail in its folder, when this build drew one
 
     @property

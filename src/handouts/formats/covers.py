@@ -177,16 +177,20 @@ def _svg(path: Path, width: int, brand: Brand) -> Image.Image | None:
 
     Only the brand's fonts are loaded, never the system's: every machine draws the same pixels.
     """
-    import resvg_py  # loaded only when a cover is drawn
-
     try:
         data = svg.sanitized(path.read_bytes())
     except svg.SvgRefused:
         return None
+    return _open(svg_png(data, width, brand), path.name)
+
+
+def svg_png(data: bytes, width: int, brand: Brand) -> bytes:
+    """A safe SVG's bytes drawn `width` pixels wide as a PNG by resvg, with the brand's fonts only."""
+    import resvg_py  # loaded only when an SVG is drawn
+
     fonts = [str(sfnt_path(file.path)) for family in brand.fonts for file in family.files]
-    png = resvg_py.svg_to_bytes(svg_string=data.decode("utf-8"), width=width, skip_system_fonts=True,
-                                font_files=fonts, **_generic_families(brand))
-    return _open(bytes(png), path.name)
+    return bytes(resvg_py.svg_to_bytes(svg_string=data.decode("utf-8"), width=width, skip_system_fonts=True,
+                                       font_files=fonts, **_generic_families(brand)))
 
 
 def _generic_families(brand: Brand) -> dict[str, str]:

@@ -38,7 +38,10 @@ _SECTIONS = {
     "typography": ("fonts",) + TEXT_ROLES,
     "defaults": None,  # other tools' sections are allowed; ours is checked below
 }
-HANDOUTS_DEFAULTS = ("paper", "lang", "base_url", "contact", "license")
+HANDOUTS_DEFAULTS = ("paper", "lang", "base_url", "contact", "license", "unsubscribe")
+# The e-mail edition's unsubscribe link: a merge tag the mail tool replaces with each reader's own address
+# (Mailchimp's; others: `{{ unsubscribe }}` in Brevo, `%unsubscribe_url%` in Mailgun, `{{ UnsubscribeURL }}` in listmonk).
+UNSUBSCRIBE_DEFAULT = "*|UNSUB|*"
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _WEIGHTS = {"thin": 100, "extra-light": 200, "ultra-light": 200, "light": 300, "normal": 400, "regular": 400,
             "medium": 500, "semi-bold": 600, "demi-bold": 600, "bold": 700, "extra-bold": 800, "ultra-bold": 800,
@@ -115,6 +118,7 @@ class Brand:
     base_url: str = "https://example.org/"
     contact: str | None = None
     license: str | None = None
+    unsubscribe: str = UNSUBSCRIBE_DEFAULT
     files: tuple[Path, ...] = field(default=())  # every file the brand brings in
     stacks: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenMap)  # text role -> its font-family list
     system_fonts: tuple[SystemFont, ...] = ()

@@ -15,7 +15,7 @@ from . import csl
 from ..tools import svg
 from .bibliography import read_bibliography
 from .discover import SLUG, Source, slugify
-from ..editions import FORMATS
+from ..editions import FORMATS, default_formats
 from .frozen import FrozenMap, freeze
 from .policy import HARD_LINK_HINT, PATH_HINT, control_characters, is_hard_linked, written_path_refusal
 from ..problems import Problem, Problems, closest, did_you_mean
@@ -81,7 +81,7 @@ class Brief:
     csl: Path | None = None
     toc: bool = False
     paper: str = "letter"
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = default_formats("brief")  # the loader sets the kind's own defaults
     license: str | None = None
     source: str | None = None
     aliases: tuple[str, ...] = ()  # the brief's old slugs: each old address sends readers to the new one
@@ -192,6 +192,7 @@ class _Validator:
         values.setdefault("lang", self.defaults.lang)
         values.setdefault("paper", self.defaults.paper)
         values.setdefault("toc", kind in TOC_BY_DEFAULT)
+        values.setdefault("formats", default_formats(kind))  # the e-mail edition only for updates, unless asked
         values["lines"] = FrozenMap({name: self.problems.line_offset + key.start_mark.line + 1
                                       for name, (key, _v) in self.nodes.items()})
         return values
@@ -438,7 +439,7 @@ class _Validator:
             return None
         if not items:
             self._error(node, "'formats' is empty: the brief would be built in no format", "brief.formats",
-                        f"write `formats: [{', '.join(FORMATS)}]`, or remove the line for all of them")
+                        f"write `formats: [{', '.join(FORMATS)}]`, or remove the line for the kind's usual ones")
             return None
         chosen = [self._choice(item, "formats", FORMATS) for item in items]
         return tuple(f for f in FORMATS if f in chosen) or None

@@ -18,7 +18,6 @@ from ..editions import EDITIONS, FORMATS
 from ..load.brief import KIND_LABELS, Brief
 from ..project import Project
 from ..document.reading import Reading, reading
-from ..formats.base import output_path
 
 SCHEMA_VERSION = 1
 OPDS_TYPE = "application/atom+xml;profile=opds-catalog;kind=acquisition"
@@ -114,8 +113,9 @@ def collect(project: Project, brand: Brand, briefs: list[Brief], records: Mappin
 
 def _entry(project: Project, brand: Brand, brief: Brief, records: Mapping[str, dict]) -> Entry:
     """The brief's outputs as the manifest recorded them, those still in dist/ (a member deleting one is not lied to)."""
+    listed = [fmt for fmt in FORMATS if fmt in brief.formats and EDITIONS[fmt].catalogued]
     files = {fmt: File(fmt, facts["path"], facts["bytes"], facts["sha256"], facts.get("pages"))
-             for fmt in FORMATS if fmt in brief.formats and _exists(project, facts := records.get(fmt, {}))}
+             for fmt in listed if _exists(project, facts := records.get(fmt, {}))}
     covers = [facts["cover"] for facts in records.values() if _exists(project, facts.get("cover", {}))]
     return Entry(brief, brand.url_for(brief.slug), files, _cover(covers[0]) if covers else None)
 
