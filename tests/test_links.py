@@ -51,3 +51,15 @@ def test_a_brief_link_is_never_taken_for_a_writers_path(project, capsys):
     assert check(project, capsys, body, about=OTHER) == [
         "briefs/linked.md:10: error: link to brief 'abuot', which does not exist [link.brief]",
         "  hint: write [text](brief:other-slug) with the slug of a brief in briefs/ (did you mean 'about'?)"]
+
+
+def test_a_heading_that_calls_notes_is_named_by_its_text_alone(project, capsys):
+    """#article-8-war-crimes, not #article-8-war-crimesn2n3: a link to a section survives a note added to its
+    heading, and a link written to the old id is reported."""
+    body = ("## Article 8: War crimes[^n2][^n3]\n\n## Article 9 [^n4]\n\n## Scope[^n5] {#scope-of-work}\n\n"
+            "See [war crimes](#article-8-war-crimes), [elements](#article-9), [scope](#scope-of-work) and "
+            "[the old id](#article-8-war-crimesn2n3).\n\n[^n2]: Two.\n[^n3]: Three.\n[^n4]: Four.\n[^n5]: Five.\n")
+    said = check(project, capsys, body)
+    assert [line for line in said if line.startswith("briefs/")] == [
+        "briefs/linked.md:14: error: link to '#article-8-war-crimesn2n3', which is not an anchor in this brief "
+        "[link.anchor]"], said

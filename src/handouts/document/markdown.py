@@ -23,7 +23,8 @@ _UNCLOSED_DIV = re.compile(r"^Div at line \d+ column \d+ unclosed")
 _DUPLICATE_ID = re.compile(r"^Duplicate identifier '([^']*)'")
 _DUPLICATE_NOTE = re.compile(r"^Duplicate note reference '([^']*)'")
 # Markdown extensions turned off: front matter is ours (never a second YAML block in the body).
-MARKDOWN = "markdown-yaml_metadata_block"
+# Headings are named by normalize.lua, from their text without their note calls.
+MARKDOWN = "markdown-yaml_metadata_block-auto_identifiers"
 # The citation style of a brief that names none (footnotes, legal sources), and the court and
 # reporter abbreviations every style may use (text variable="authority" form="short").
 DEFAULT_CSL = "policy-legal-note.csl"

@@ -14,7 +14,9 @@
 --    that start with '-' and a no-break space, or with '•', are a bulleted list, and an
 --    attribute value in curly quotes ({lang=“fr”}) loses the quotes;
 -- 6. a writer's own References heading (by its text or its #references id)
---    is where citeproc's entries go: no second heading, no second id.
+--    is where citeproc's entries go: no second heading, no second id;
+-- 7. every heading without a written {#id} is named by its text alone, its
+--    note calls left out (#article-8-war-crimes), after the fixes above.
 
 local function min_heading_level(blocks)
   local min = 6
@@ -158,19 +160,17 @@ local function plain_attributes(element)
   if changed then return element end
 end
 
--- An identifier as pandoc's auto_identifiers makes it: lowercase, spaces as hyphens, punctuation dropped.
-local PUNCTUATION = {"\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{00AB}", "\u{00BB}", "\u{2026}",
-  "\u{2013}", "\u{2014}", "\u{00A0}"}
+-- A heading's id by pandoc's own rule (auto_identifiers), from its text alone: the reader runs with that
+-- extension off, because it names a heading before reading its notes, with their labels run on
+-- (#article-8-war-crimesn2n3), and a link to the section would break whenever a note is added.
+local function without_notes(inlines)
+  return inlines:walk({Note = function() return {} end})
+end
 
 local function identifier(inlines, taken)
-  local text = pandoc.text.lower(pandoc.utils.stringify(inlines))
-  for _, mark in ipairs(PUNCTUATION) do text = text:gsub(mark, " ") end
-  local id = text:gsub("%s+", "-"):gsub("[^%w_%-%.\128-\255]", ""):gsub("^[^%a\128-\255]+", "")
-  if id == "" then id = "section" end
-  local unique, n = id, 0
-  while taken[unique] do n = n + 1; unique = id .. "-" .. n end
-  taken[unique] = true
-  return unique
+  local id = pandoc.structure.unique_identifier(without_notes(inlines), taken, {})
+  taken[id] = true
+  return id
 end
 
 local function ids_of(blocks)
@@ -181,7 +181,7 @@ local function ids_of(blocks)
 end
 
 -- '##' then a no-break space: the heading it was meant to be (with its {#id} when written).
-local function pasted_heading(para, taken)
+local function pasted_heading(para)
   local first = para.content[1]
   if not first or first.t ~= "Str" then return nil end
   local hashes, rest = first.text:match("^(#+)" .. NBSP .. "(.*)$")
@@ -195,7 +195,7 @@ local function pasted_heading(para, taken)
     inlines:remove(#inlines)
     while inlines[#inlines] and inlines[#inlines].t == "Space" do inlines:remove(#inlines) end
   end
-  return pandoc.Header(#hashes, inlines, pandoc.Attr(written or identifier(inlines, taken)))
+  return pandoc.Header(#hashes, inlines, pandoc.Attr(written or ""))  -- named with the others, in order
 end
 
 -- A heading's {attributes} in curly quotes ({#“intro”}, {lang=“fr ca”}) that pandoc could not read as
@@ -210,7 +210,7 @@ local function trailing_braces(inlines)
   end
 end
 
-local function curly_heading_attributes(header, taken)
+local function curly_heading_attributes(header)
   local start = trailing_braces(header.content)
   if not start then return nil end
   local written = pandoc.utils.stringify(pandoc.Inlines({table.unpack(header.content, start)}))
@@ -224,7 +224,6 @@ local function curly_heading_attributes(header, taken)
   local inlines = pandoc.Inlines({table.unpack(header.content, 1, start - 1)})
   while inlines[#inlines] and inlines[#inlines].t == "Space" do inlines:remove(#inlines) end
   header.content, header.attr = inlines, parsed.attr
-  if header.identifier == "" then header.identifier = identifier(inlines, taken) end
   return header
 end
 
@@ -292,9 +291,12 @@ local function place_references(blocks, title)
 end
 
 function Pandoc(doc)
-  local taken = ids_of(doc.blocks)
-  doc.blocks = doc.blocks:walk({Para = function(para) return pasted_heading(para, taken) or pasted_list(para) end})
-  doc.blocks = doc.blocks:walk({Header = function(h) return curly_heading_attributes(h, taken) end})
+  doc.blocks = doc.blocks:walk({Para = function(para) return pasted_heading(para) or pasted_list(para) end})
+  doc.blocks = doc.blocks:walk({Header = curly_heading_attributes})
+  local taken = ids_of(doc.blocks)  -- the ids written, pasted ones included: no heading is named after them
+  doc.blocks = doc.blocks:walk({Header = function(h)
+    if h.identifier == "" then h.identifier = identifier(h.content, taken); return h end
+  end})
   doc.blocks = doc.blocks:walk({Header = plain_attributes, Div = plain_attributes, Span = plain_attributes,
     CodeBlock = plain_attributes, Code = plain_attributes, Link = plain_attributes, Image = plain_attributes})
   local shift = 2 - min_heading_level(doc.blocks)
