@@ -29,6 +29,8 @@ EDITIONS: dict[str, Edition] = {edition.name: edition for edition in (
     Edition("html", "index.html", "text/html", "Web page", links_to_others=True),
     Edition("pdf", "{slug}.pdf", "application/pdf", "PDF", "PDF for print"),
     Edition("epub", "{slug}.epub", "application/epub+zip", "EPUB", "EPUB e-book"),
+    Edition("docx", "{slug}.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "DOCX", "Word document (DOCX) to edit"),
 )}
 FORMATS: tuple[str, ...] = tuple(EDITIONS)
 # Those that link to the others come last, so that what they link to is decided (and made) first.

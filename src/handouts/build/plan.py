@@ -18,7 +18,7 @@ from ..project import Project
 
 # Their versions are inputs of every target (read from package metadata: no tool is started to ask).
 TOOLS = ("pypandoc-binary", "weasyprint", "jinja2", "nh3", "segno", "pillow", "fonttools", "uharfbuzz", "resvg-py",
-         "lxml", "tinycss2")
+         "lxml", "tinycss2", "python-docx")
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from .base import Page, Renderer
+from .docx import DocxRenderer
 from .epub import EpubRenderer
 from .html import HtmlRenderer
 from .pdf import PdfRenderer
 
-RENDERERS: dict[str, Renderer] = {r.name: r for r in (HtmlRenderer(), PdfRenderer(), EpubRenderer())}
+RENDERERS: dict[str, Renderer] = {r.name: r for r in (HtmlRenderer(), PdfRenderer(), EpubRenderer(), DocxRenderer())}
 
 __all__ = ["Page", "Renderer", "RENDERERS"]
