@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import os
 from pathlib import Path
 
 from ..load.brand import Brand
@@ -29,7 +30,7 @@ def reference_docx(brand: Brand, paper: str, cache: Path) -> Path:
     if not path.is_file():
         data = _made(brand, paper)
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{key}.tmp")
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
         partial.write_bytes(data)
         partial.replace(path)  # two workers making the same file: either copy is whole
     return path
