@@ -315,6 +315,10 @@ The Court is a court of last resort,\u00a0not a court of first resort.[^own] The
 
 ![A chart of the Court's caseload by year](figures/caseload.png)
 
+::: {lang=ar dir=rtl}
+العدالة الدولية للجميع
+:::
+
 [^own]: As the Statute’s preamble says, paragraph 10.
 """
 
@@ -368,8 +372,13 @@ def test_the_renderer_writes_a_pasted_brief_with_its_notes_citations_table_and_l
     text = _all_text(data)
     assert "“Why it matters”" in text and "resort,\u00a0not" in text  # as pasted
     assert header_row_problems(data) == [] and part(data, "word/document.xml").findall(".//w:tbl", NS)
-    assert lang_problems(data, "la justice", "fr") == []
+    assert lang_problems(data, "la justice", "fr") == [] and lang_problems(data, "العدالة", "ar") == []
+    assert [lang.get(f"{{{W}}}bidi") for lang in part(data, "word/document.xml").iterfind(".//w:rtl/../w:lang", NS)] \
+        == ["ar"]  # the language Word checks a right-to-left passage by
     assert alt_text_problems(data) == []
+    assert {"Source Serif 4", "Source Sans 3", "Noto Naskh Arabic"} == embedded_fonts(data)
+    defaults = part(data, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS)
+    assert defaults.get(f"{{{W}}}cs") == "Noto Naskh Arabic"  # what Word and LibreOffice set Arabic in
     assert property_problems(data, "Justice at Home and Abroad", "Jane Doe; Pat Roe", "en-US",
                              ["complementarity", "us-policy"]) == []
 

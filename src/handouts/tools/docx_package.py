@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ def finish(data: bytes, facts: Facts) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         parts = {name: package.read(name) for name in package.namelist()}
     parts["word/document.xml"] = _described(parts["word/document.xml"])
+    for name in ("word/document.xml", "word/footnotes.xml"):
+        if name in parts:
+            parts[name] = _bidi_languages(parts[name])
     parts["docProps/core.xml"] = _dated(parts["docProps/core.xml"], facts)
     _embed_fonts(parts, facts)
     out = io.BytesIO()
@@ -101,6 +105,17 @@ def _described(document: bytes) -> bytes:
     return _serialized(root)
 
 
+def _bidi_languages(part: bytes) -> bytes:
+    """A right-to-left run's language also as its complex-script language (w:bidi), the one Word checks
+    spelling and chooses Arabic or Hebrew forms by; pandoc writes only w:val."""
+    root = _parse(part)
+    for properties in root.iterfind(".//w:rPr", NS):
+        language = properties.find("w:lang", NS)
+        if properties.find("w:rtl", NS) is not None and language is not None and language.get(_w("val")):
+            language.set(_w("bidi"), language.get(_w("val")))
+    return _serialized(root)
+
+
 def _dated(core: bytes, facts: Facts) -> bytes:
     root = _parse(core)
     for name, date in (("created", facts.created), ("modified", facts.modified)):
@@ -117,10 +132,15 @@ def _embed_fonts(parts: dict[str, bytes], facts: Facts) -> None:
     with its generic fallback and, where its license allows, embedded."""
     table = _parse(parts["word/fontTable.xml"])
     relationships = etree.Element(f"{{{NS['rel']}}}Relationships", nsmap={None: NS["rel"]})
-    roles = ("base", "headings") + (("monospace",) if facts.has_code else ())
+    names = {role: family(facts.brand, role) for role in ("base", "headings")}
+    if facts.has_code:
+        names["monospace"] = family(facts.brand, "monospace")
+    script = _script_family(facts)
+    if script and script not in names.values():
+        names["script"] = script
+        parts["word/styles.xml"] = _with_script_font(parts["word/styles.xml"], script)
     codepoints = {ord(c) for c in facts.text} | TYPED
-    for role in roles:
-        name = family(facts.brand, role)
+    for role, name in names.items():
         entry = _font_entry(table, name, role)
         brand_family = next((f for f in facts.brand.fonts if f.family == name and f.files), None)
         if brand_family is None:
@@ -142,6 +162,27 @@ def _embed_fonts(parts: dict[str, bytes], facts: Facts) -> None:
         parts["word/_rels/fontTable.xml.rels"] = _serialized(relationships)
         parts["[Content_Types].xml"] = _with_font_type(parts["[Content_Types].xml"])
         parts["word/settings.xml"] = _embedding_settings(parts["word/settings.xml"])
+
+
+def _script_family(facts: Facts) -> str | None:
+    """The brand's family for the letters the text font lacks (the Arabic face for an Arabic passage), which
+    Word and LibreOffice set complex scripts in; None when the text font has every letter."""
+    from .fonts import characters
+
+    base = next((f for f in facts.brand.fonts if f.family == family(facts.brand, "base") and f.files), None)
+    letters = {ord(c) for c in facts.text if unicodedata.category(c)[0] in "LM"}
+    missing = letters - (characters(base.files[0].path) if base else frozenset())
+    scored = [(len(missing & characters(f.files[0].path)), f.family) for f in facts.brand.fonts
+              if f.files and f is not base]
+    best = max(scored, default=(0, None))
+    return best[1] if best[0] else None
+
+
+def _with_script_font(styles: bytes, name: str) -> bytes:
+    root = _parse(styles)
+    for fonts in root.iterfind("w:docDefaults/w:rPrDefault/w:rPr/w:rFonts", NS):
+        fonts.set(_w("cs"), name)
+    return _serialized(root)
 
 
 def _font_entry(table, name: str, role: str):

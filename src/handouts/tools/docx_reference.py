@@ -74,11 +74,6 @@ def family(brand: Brand, role: str) -> str:
     return own[0] if own else GENERIC_FONTS[ROLE_GENERIC.get(role, "serif")]
 
 
-def fallback(brand: Brand, role: str) -> str:
-    """The font Word shows for the role when the brand's font is neither embedded nor installed."""
-    return GENERIC_FONTS[ROLE_GENERIC.get(role, "serif")]
-
-
 def _style_text(document, brand: Brand) -> None:
     """Body text in the brand's text font and color, at its line height; links in the link color; code in the
     monospace font."""
@@ -130,6 +125,26 @@ def _style_quotation_and_notes(document, brand: Brand) -> None:
     _size(_rpr(_style(document.styles, "FootnoteText")), 9)
     for name in ("Caption", "TableCaption", "ImageCaption"):
         _color(_style(document.styles, name), brand.colors["secondary"])
+    _style_header_row(document, brand)
+
+
+def _style_header_row(document, brand: Brand) -> None:
+    """A table's header row in the headings' font, bold, over a rule in the accent color (the table style's
+    first-row formatting, which every table pandoc writes has)."""
+    from docx.oxml import OxmlElement
+
+    first_row = next(part for part in _style(document.styles, "Table").iterchildren(_qn("w:tblStylePr"))
+                     if part.get(_qn("w:type")) == "firstRow")
+    rpr = first_row.find(_qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        first_row.insert(0, rpr)  # before its cell properties, as the schema orders them
+    _fonts(rpr, family(brand, "headings"))
+    _child(rpr, "w:b")
+    _color_run(rpr, brand.typography.get("headings", {}).get("color", brand.colors["primary"]))
+    for edge in first_row.iter(_qn("w:bottom")):
+        for name, value in (("w:sz", "8"), ("w:color", brand.colors["tertiary"].lstrip("#").upper())):
+            edge.set(_qn(name), value)
 
 
 def _page(section, brand: Brand, paper: str) -> None:
