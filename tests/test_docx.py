@@ -1,7 +1,8 @@
-"""The DOCX edition, read back by real readers: LibreOffice opens every sample's DOCX (to PDF and to ODT),
-python-docx reads its styles, properties and notes; briefs written as people write them; each check shown
-to fail on a broken document."""
+"""The DOCX edition read back by real readers (LibreOffice, python-docx), from briefs written as people write them."""
 from __future__ import annotations
+
+# LibreOffice opens every sample's DOCX (to PDF and to ODT), python-docx reads its styles, properties
+# and notes; each check is shown to fail on a broken document.
 
 import http.server
 import io
@@ -152,7 +153,8 @@ def brand_style_problems(data: bytes, brand) -> list[str]:
 
 def embedded_fonts(data: bytes) -> set[str]:
     table = part(data, "word/fontTable.xml")
-    return {font.get(f"{{{W}}}name") for font in table.findall("w:font", NS) if font.find("w:embedRegular", NS) is not None}
+    return {font.get(f"{{{W}}}name") for font in table.findall("w:font", NS)
+            if font.find("w:embedRegular", NS) is not None}
 
 
 def with_part(data: bytes, name: str, edit) -> bytes:
@@ -488,3 +490,38 @@ summary: "A brief with raw passages."
 ---
 
 """
+
+
+# -- the AST pass alone ------------------------------------------------------------------------
+
+def ast_of(markdown: str) -> dict:
+    return json.loads(pandoc_tool.run(markdown, ["--from=markdown", "--to=json"], cwd=Path("/")).output)
+
+
+def test_the_ast_pass_keeps_checked_images_only_and_safe_links(tmp_path):
+    from handouts.document.resources import Resource
+    from handouts.formats import docx_ast
+
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "ok.png").write_bytes(png(2, 2))
+    (tmp_path / "figures" / "bad.svg").write_bytes(b"<svg/>")
+    resources = (Resource((tmp_path / "figures" / "ok.png").resolve(), "figures/ok.png"),
+                 Resource((tmp_path / "figures" / "bad.svg").resolve(), "figures/bad.svg", b"<svg/>"))
+
+    def refuse(_data):
+        raise ValueError("cannot draw")
+
+    context = docx_ast.Context(tmp_path, resources, "https://example.org/b/", lambda slug: f"https://x.org/{slug}/",
+                               refuse)
+    ast = ast_of("![ok](figures/ok.png) ![gone](/etc/hostname) ![far](http://127.0.0.1:9/x.png) ![svg](figures/bad.svg)"
+                 " [a](javascript:alert(1)) [b](brief:other#part) [c](notes.pdf) [d](#top) `<x>`{=openxml}\n\n"
+                 "| A |\n|---|\n| 1 |\n\n: Caption\n")
+    found = docx_ast.prepare(ast, context)
+    assert found.raw_formats == ["openxml"] and found.images_left_out == ["/etc/hostname", "http://127.0.0.1:9/x.png"]
+    assert found.undrawn == [("figures/bad.svg", "cannot draw")]
+    text = json.dumps(ast)
+    assert "data:image/png;base64," in text and "/etc/hostname" not in text and "127.0.0.1" not in text
+    assert "javascript" not in text and "openxml" not in text
+    assert all(f'"{address}"' in text for address in ("https://x.org/other/#part", "https://example.org/b/notes.pdf",
+                                                      "#top"))
+    pandoc_tool.run_binary(json.dumps(ast), ["--from=json", "--to=docx"], cwd=tmp_path)  # still pandoc's AST

@@ -1,5 +1,4 @@
-"""Format stage: the editable edition, dist/<slug>/<slug>.docx, written by pandoc's DOCX writer from the
-brief's AST with a reference document made from the brand, then finished (fonts, properties, fixed dates)."""
+"""Format stage: the editable edition, dist/<slug>/<slug>.docx, from the brief's AST and the brand's styles."""
 from __future__ import annotations
 
 import json
@@ -56,6 +55,9 @@ def _report(prepared: docx_ast.Prepared, page: Page) -> None:
     for target in prepared.images_left_out:  # the document stage has said why (an error) unless it is raw
         page.problems.warning(f"image '{target}' is left out of the DOCX (its alt text stays)", "docx.image",
                               _line_of(brief, target), hint="use an image file in the brief's folder")
+    for target, why in prepared.undrawn:
+        page.problems.warning(f"image '{target}' could not be converted to PNG for the DOCX ({why}); its alt text "
+                              "stays", "docx.image", _line_of(brief, target), hint="export it as PNG")
 
 
 def metadata(page: Page) -> dict:

@@ -1,10 +1,10 @@
-"""Format stage (DOCX): the brief's pandoc AST made safe and self-contained for pandoc's DOCX writer.
-
-pandoc embeds whatever an image names (a local path, a web address it fetches) and passes raw Word XML
-into the document as it is, so the AST it writes from holds neither: every image is one the document
-stage checked, given as a data: address (pandoc reads no file, fetches nothing), raw passages are
-dropped, and links keep only the schemes a reader may follow."""
+"""Format stage (DOCX): the brief's pandoc AST made safe and self-contained for pandoc's DOCX writer."""
 from __future__ import annotations
+
+# pandoc embeds whatever an image names (a local path; a web address, which it fetches) and copies raw
+# Word XML into the document as it is, so the AST it writes from holds neither: every image is one the
+# document stage checked, as a data: address (pandoc reads no file, fetches nothing), raw passages are
+# dropped, and links keep only the schemes a reader may follow.
 
 import base64
 import io
@@ -28,7 +28,8 @@ class Prepared:
     """What the pass left out, for the renderer to report."""
 
     raw_formats: list[str] = field(default_factory=list)  # formats of the raw passages dropped, in order
-    images_left_out: list[str] = field(default_factory=list)  # image addresses not embedded
+    images_left_out: list[str] = field(default_factory=list)  # image addresses the build did not check
+    undrawn: list[tuple[str, str]] = field(default_factory=list)  # checked images that could not be converted, why
     notes: int = 0  # the brief's own footnotes (citeproc adds those of note citations when it writes)
 
 
@@ -77,10 +78,17 @@ def _image(node: dict, context: Context, images: dict, found: Prepared) -> dict:
     """The image as a data: address of a file the document stage checked, else its alt text alone."""
     attr, alt, (target, title) = node["c"]
     resource = images.get(_written_file(target, context.folder))
-    if resource is None:
-        found.images_left_out.append(target)
+    address = None
+    if resource is not None:
+        try:
+            address = _data_address(resource, context)
+        except (OSError, ValueError, RuntimeError) as exc:  # a checked file resvg or Pillow cannot draw after all
+            found.undrawn.append((target, str(exc)))
+    if address is None:
+        if resource is None:
+            found.images_left_out.append(target)
         return {"t": "Span", "c": [["", ["image-left-out"], []], alt]}
-    node["c"] = [attr, alt, [_data_address(resource, context), title]]
+    node["c"] = [attr, alt, [address, title]]
     return node
 
 

@@ -1,10 +1,10 @@
-"""Tools stage: the finishing of the package pandoc's DOCX writer made, part by part, parsed with lxml.
-
-pandoc does not embed fonts, writes an image's data: address as its description, and stamps the parts
-with the time of the call; here the brand's fonts are embedded (where their license allows, cut to the
-document's characters, obfuscated as Word wants them), every picture describes itself by its alt text
-only, and the dates are the brief's, so that the same brief gives the same bytes."""
+"""Tools stage: the package pandoc's DOCX writer made, finished part by part (parsed with lxml)."""
 from __future__ import annotations
+
+# pandoc embeds no fonts, writes an image's data: address as its description and dates the parts with
+# the time of the call: here the brand's fonts are embedded (where their license allows, cut to the
+# document's characters, obfuscated as Word wants them), each picture describes itself by its alt text,
+# and the dates are the brief's, so that the same brief gives the same bytes.
 
 import datetime as dt
 import io
@@ -140,28 +140,32 @@ def _embed_fonts(parts: dict[str, bytes], facts: Facts) -> None:
         names["script"] = script
         parts["word/styles.xml"] = _with_script_font(parts["word/styles.xml"], script)
     codepoints = {ord(c) for c in facts.text} | TYPED
-    for role, name in names.items():
+    for name, role in {name: role for role, name in reversed(names.items())}.items():  # a family once, its first role
         entry = _font_entry(table, name, role)
         brand_family = next((f for f in facts.brand.fonts if f.family == name and f.files), None)
-        if brand_family is None:
-            continue  # a system font, or none of the brand's: named, with its fallback, not embedded
-        for element, (weight, italic) in FACES.items():
-            source = _face(brand_family, weight, italic)
-            if source is None or not _embeddable(source) or entry.find(f"w:{element}", NS) is not None:
-                continue
-            number = len(relationships) + 1
-            key = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"handouts-font:{name}:{element}")).upper() + "}"
-            parts[f"word/fonts/font{number}.odttf"] = _obfuscated(_subset(source, codepoints), key)
-            etree.SubElement(relationships, f"{{{NS['rel']}}}Relationship", Id=f"rIdFont{number}",
-                             Type=FONT_RELATIONSHIP, Target=f"fonts/font{number}.odttf")
-            embed = etree.SubElement(entry, _w(element))
-            embed.set(f"{{{NS['r']}}}id", f"rIdFont{number}")
-            embed.set(_w("fontKey"), key)
+        if brand_family is not None:  # else a system font, or none of the brand's: named, not embedded
+            _embed_faces(entry, brand_family, codepoints, parts, relationships)
     parts["word/fontTable.xml"] = _serialized(table)
     if len(relationships):
         parts["word/_rels/fontTable.xml.rels"] = _serialized(relationships)
         parts["[Content_Types].xml"] = _with_font_type(parts["[Content_Types].xml"])
         parts["word/settings.xml"] = _embedding_settings(parts["word/settings.xml"])
+
+
+def _embed_faces(entry, brand_family, codepoints: set[int], parts: dict[str, bytes], relationships) -> None:
+    """Each of Word's four faces the family has, cut to `codepoints`, as an obfuscated part of the package."""
+    for element, (weight, italic) in FACES.items():
+        source = _face(brand_family, weight, italic)
+        if source is None or not _embeddable(source):
+            continue
+        number = len(relationships) + 1
+        key = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"handouts-font:{brand_family.family}:{element}")).upper() + "}"
+        parts[f"word/fonts/font{number}.odttf"] = _obfuscated(_subset(source, codepoints), key)
+        etree.SubElement(relationships, f"{{{NS['rel']}}}Relationship", Id=f"rIdFont{number}",
+                         Type=FONT_RELATIONSHIP, Target=f"fonts/font{number}.odttf")
+        embed = etree.SubElement(entry, _w(element))
+        embed.set(f"{{{NS['r']}}}id", f"rIdFont{number}")
+        embed.set(_w("fontKey"), key)
 
 
 def _script_family(facts: Facts) -> str | None:

@@ -1,10 +1,10 @@
-"""Tools stage: the reference document pandoc's DOCX writer takes its styles from, made from the brand.
-
-pandoc's own reference.docx is the start (every style its writer names is there); python-docx then gives
-its styles the brand's fonts, colors and sizes, and its one section the page size, a header with the
-brand's short name and a footer with the page number. Nothing is kept in the repository: a rebrand
-changes the next build's document, and the result is cached by what it is made from."""
+"""Tools stage: the reference document pandoc's DOCX writer takes its styles from, made from the brand."""
 from __future__ import annotations
+
+# pandoc's own reference.docx is the start (every style its writer names is there); python-docx gives its
+# styles the brand's fonts, colors and sizes, and its one section the page size, a header with the short
+# name and a footer with the page number. Nothing is kept in the repository: a rebrand changes the next
+# build's document, which is cached by what it is made from.
 
 import functools
 import hashlib
