@@ -180,11 +180,31 @@ def remove_all(path: str):
 
 # -- the samples, opened by LibreOffice --------------------------------------------------------
 
+BROKEN = "broken"  # a sample's DOCX without its title, one note and its embedded fonts, converted with the others
+
+
+def broken_copy(data: bytes) -> bytes:
+    def title_and_a_call(root):
+        remove_all(".//w:pStyle[@w:val='Title']/../..")(root)
+        call = root.find(".//w:footnoteReference/..", NS)
+        call.getparent().remove(call)
+    def embedding(root):
+        for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+            remove_all(f".//w:embed{face}")(root)
+    without = with_part(data, "word/document.xml", title_and_a_call)
+    return with_part(without, "word/fontTable.xml", embedding)
+
+
 @pytest.fixture(scope="module")
 def opened(samples, tmp_path_factory):
-    """Every sample's DOCX converted by LibreOffice to PDF, and to its own ODT (where its notes are counted)."""
-    files = [samples / "dist" / slug / f"{slug}.docx" for slug in SAMPLES]
+    """Every sample's DOCX, and the broken copy, converted by LibreOffice to PDF and to its own ODT (where
+    the notes it read are counted): two runs of LibreOffice for all of them."""
     out = tmp_path_factory.mktemp("libreoffice")
+    broken = out / f"{BROKEN}.docx"
+    broken.write_bytes(broken_copy((samples / "dist" / "a-case-for-conservatives" /
+                                    "a-case-for-conservatives.docx").read_bytes()))
+    # The broken copy first: LibreOffice keeps the fonts a document embeds for the rest of its run.
+    files = [broken] + [samples / "dist" / slug / f"{slug}.docx" for slug in SAMPLES]
     return libreoffice(files, "pdf", out / "pdf"), libreoffice(files, "odt", out / "odt")
 
 
@@ -220,12 +240,24 @@ def test_every_sample_has_the_brands_styles_properties_tables_and_alt_text(sampl
     assert {"Source Serif 4", "Source Sans 3"} <= embedded_fonts(data)
 
 
+def pdf_fonts(path: Path) -> str:
+    return subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+
+
 def test_libreoffice_sets_the_sample_in_the_embedded_brand_fonts(opened):
-    """The machine has no Source Serif 4 installed: LibreOffice can only use it from the DOCX."""
+    """The machine has no Source Serif 4 installed: LibreOffice can only use it from the DOCX (this sample is the
+    first it converts after the broken copy, which embeds none)."""
     pdfs, _odts = opened
-    fonts = subprocess.run(["pdffonts", str(pdfs["a-case-for-conservatives"])], capture_output=True, text=True,
-                           check=True).stdout
+    fonts = pdf_fonts(pdfs["a-case-for-conservatives"])
     assert "SourceSerif4" in fonts and "SourceSans3" in fonts, fonts
+
+
+def test_the_libreoffice_checks_fail_on_a_broken_docx(opened):
+    """Without its title, one note call and its fonts' embedding, LibreOffice's reading shows each."""
+    pdfs, odts = opened
+    assert "A Case for Conservatives" not in pdf_text(pdfs[BROKEN], page=1)
+    assert odt_notes(odts[BROKEN]) == 8
+    assert "SourceSerif4" not in pdf_fonts(pdfs[BROKEN])
 
 
 def test_the_samples_tables_and_figures_are_there_to_check(samples):
