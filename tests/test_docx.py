@@ -27,7 +27,7 @@ from handouts.load.brief import load_brief
 from handouts.load.discover import discover
 from handouts.problems import Problems
 from handouts.project import Project
-from handouts.tools import pandoc_tool
+from handouts.tools import pandoc_tool, wordml
 from handouts.tools.templates import environment
 
 pytestmark = pytest.mark.slow
@@ -151,6 +151,13 @@ def brand_style_problems(data: bytes, brand) -> list[str]:
     return problems
 
 
+def order_problems(data: bytes) -> list[str]:
+    """Elements whose children are out of the schema's order, in every XML part (Word refuses such a file)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = [n for n in package.namelist() if n.endswith(".xml")]
+    return [f"{name}: {problem}" for name in names for problem in wordml.out_of_order(part(data, name))]
+
+
 def embedded_fonts(data: bytes) -> set[str]:
     table = part(data, "word/fontTable.xml")
     return {font.get(f"{{{W}}}name") for font in table.findall("w:font", NS)
@@ -238,6 +245,7 @@ def test_every_sample_has_the_brands_styles_properties_tables_and_alt_text(sampl
     assert header_row_problems(data) == []
     assert alt_text_problems(data) == []
     assert {"Source Serif 4", "Source Sans 3"} <= embedded_fonts(data)
+    assert order_problems(data) == []
 
 
 def pdf_fonts(path: Path) -> str:
@@ -299,6 +307,11 @@ def test_the_checks_fail_on_broken_documents(sample_docx):
     assert brand_style_problems(unbranded, brand)
     no_rule = with_part(data, "word/styles.xml", remove_all(".//w:pBdr"))
     assert "quotations have no rule in the accent color" in brand_style_problems(no_rule, brand)
+    def swap_first_two(root):
+        title = next(s for s in root.iterfind("w:style", NS) if s.get(f"{{{W}}}styleId") == "Title")
+        ppr = title.find("w:pPr", NS)
+        ppr.insert(0, ppr[-1])
+    assert order_problems(with_part(data, "word/styles.xml", swap_first_two))
     no_properties = with_part(data, "docProps/core.xml", remove_all("{http://purl.org/dc/elements/1.1/}title"))
     assert property_problems(no_properties, "A Case for Conservatives", "Coalition Policy Staff", "en-US",
                              ["us-policy", "complementarity", "national-security", "rule-of-law"]) \

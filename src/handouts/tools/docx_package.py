@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..load.brand import Brand
+from . import wordml
 from .docx_reference import GENERIC_FONTS, ROLE_GENERIC, family
 
 NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -248,12 +249,8 @@ def _with_font_type(types: bytes) -> bytes:
 
 
 def _embedding_settings(settings: bytes) -> bytes:
-    """Word shows embedded fonts only when the settings say they are there (after the zoom, in the schema)."""
+    """Word shows embedded fonts only when the settings say they are there (and that they are subsets)."""
     root = _parse(settings)
-    if root.find("w:embedTrueTypeFonts", NS) is None:
-        zoom = root.find("w:zoom", NS)
-        flags = [etree.Element(_w("embedTrueTypeFonts")), etree.Element(_w("saveSubsetFonts"))]
-        position = list(root).index(zoom) + 1 if zoom is not None else 0
-        for offset, flag in enumerate(flags):
-            root.insert(position + offset, flag)
+    for name in ("embedTrueTypeFonts", "saveSubsetFonts"):
+        wordml.child(root, name, etree.Element)
     return _serialized(root)

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from ..load.brand import Brand
-from . import pandoc_tool
+from . import pandoc_tool, wordml
 
 GENERIC_FONTS = {"serif": "Times New Roman", "sans-serif": "Arial", "monospace": "Courier New"}
 ROLE_GENERIC = {"base": "serif", "headings": "sans-serif", "monospace": "monospace"}
@@ -131,14 +131,9 @@ def _style_quotation_and_notes(document, brand: Brand) -> None:
 def _style_header_row(document, brand: Brand) -> None:
     """A table's header row in the headings' font, bold, over a rule in the accent color (the table style's
     first-row formatting, which every table pandoc writes has)."""
-    from docx.oxml import OxmlElement
-
     first_row = next(part for part in _style(document.styles, "Table").iterchildren(_qn("w:tblStylePr"))
                      if part.get(_qn("w:type")) == "firstRow")
-    rpr = first_row.find(_qn("w:rPr"))
-    if rpr is None:
-        rpr = OxmlElement("w:rPr")
-        first_row.insert(0, rpr)  # before its cell properties, as the schema orders them
+    rpr = _child(first_row, "w:rPr")
     _fonts(rpr, family(brand, "headings"))
     _child(rpr, "w:b")
     _color_run(rpr, brand.typography.get("headings", {}).get("color", brand.colors["primary"]))
@@ -193,20 +188,10 @@ def _qn(name: str) -> str:
 
 
 def _child(parent, name: str):
-    """`parent`'s child `name`, added where the schema's order puts it (Word refuses a document whose
-    properties are out of order), as python-docx knows that order."""
+    """`parent`'s child `name` ("w:b"), added where the schema's order puts it when missing."""
     from docx.oxml import OxmlElement
 
-    found = parent.find(_qn(name))
-    if found is not None:
-        return found
-    element = OxmlElement(name)
-    sequence = getattr(type(parent), "_tag_seq", ())
-    if name in sequence:
-        parent.insert_element_before(element, *sequence[sequence.index(name) + 1:])
-    else:
-        parent.append(element)
-    return element
+    return wordml.child(parent, name.split(":")[1], lambda tag: OxmlElement(f"w:{wordml.local(tag)}"))
 
 
 def _rpr(style_element):
