@@ -12,7 +12,7 @@ import io
 import os
 from pathlib import Path
 
-from ..load.brand import Brand
+from ..load.brand import GENERIC_FAMILIES, Brand
 from . import pandoc_tool, wordml
 
 GENERIC_FONTS = {"serif": "Times New Roman", "sans-serif": "Arial", "monospace": "Courier New"}
@@ -69,9 +69,12 @@ def _made(brand: Brand, paper: str) -> bytes:
 
 
 def family(brand: Brand, role: str) -> str:
-    """The family a text role is set in: the brand's own, else the generic family's usual Word font."""
+    """The family a text role is set in: the brand's own, else (none, or a CSS generic family such as
+    `serif`, which Word knows no font by) the generic family's usual Word font."""
     own = brand.stacks.get(role, ())
-    return own[0] if own else GENERIC_FONTS[ROLE_GENERIC.get(role, "serif")]
+    if own and own[0] not in GENERIC_FAMILIES:
+        return own[0]
+    return GENERIC_FONTS.get(own[0] if own else "", GENERIC_FONTS[ROLE_GENERIC.get(role, "serif")])
 
 
 def _style_text(document, brand: Brand) -> None:
