@@ -91,8 +91,11 @@ def note_problems(data: bytes, expected: int) -> list[str]:
 def header_row_problems(data: bytes) -> list[str]:
     """Tables whose first row does not repeat on each page."""
     tables = part(data, "word/document.xml").findall(".//w:tbl", NS)
-    return [f"table {n} has no repeating header row" for n, table in enumerate(tables, 1)
-            if table.find("w:tr/w:trPr/w:tblHeader", NS) is None]
+    problems = [f"table {n} has no repeating header row" for n, table in enumerate(tables, 1)
+                if table.find("w:tr/w:trPr/w:tblHeader", NS) is None]
+    rows = [row for table in tables for row in table.findall("w:tr", NS)]
+    return problems + [f"{len(split)} rows may break across pages"
+                       for split in [[r for r in rows if r.find("w:trPr/w:cantSplit", NS) is None]] if split]
 
 
 def alt_text_problems(data: bytes) -> list[str]:
@@ -300,7 +303,9 @@ def sample_docx(samples) -> tuple[bytes, object]:
 def test_the_checks_fail_on_broken_documents(sample_docx):
     data, brand = sample_docx
     no_header = with_part(data, "word/document.xml", remove_all(".//w:tblHeader"))
-    assert header_row_problems(no_header)
+    assert header_row_problems(no_header) == ["table 1 has no repeating header row"]
+    assert header_row_problems(with_part(data, "word/document.xml", remove_all(".//w:cantSplit"))) \
+        == ["9 rows may break across pages"]
     lost_note = with_part(data, "word/footnotes.xml", lambda root: root.remove(root.findall("w:footnote", NS)[-1]))
     assert note_problems(lost_note, 9) == ["notes: 8, expected 9"]
     unbranded = with_part(data, "word/styles.xml", remove_all(".//w:rFonts"))

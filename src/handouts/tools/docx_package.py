@@ -50,7 +50,7 @@ def finish(data: bytes, facts: Facts) -> bytes:
     """pandoc's package with fonts embedded, pictures described, dates fixed, written the same every time."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         parts = {name: package.read(name) for name in package.namelist()}
-    parts["word/document.xml"] = _described(parts["word/document.xml"])
+    parts["word/document.xml"] = _unsplit_rows(_described(parts["word/document.xml"]))
     for name in ("word/document.xml", "word/footnotes.xml"):
         if name in parts:
             parts[name] = _bidi_languages(parts[name])
@@ -103,6 +103,14 @@ def _described(document: bytes) -> bytes:
         alt = drawing.find("wp:docPr", NS)
         for picture in drawing.iterfind(".//pic:cNvPr", NS):
             picture.set("descr", alt.get("descr", "") if alt is not None else "")
+    return _serialized(root)
+
+
+def _unsplit_rows(document: bytes) -> bytes:
+    """Each table row kept on one page (pandoc lets a row break across pages, its cells cut in two)."""
+    root = _parse(document)
+    for row in root.iterfind(".//w:tr", NS):
+        wordml.child(wordml.child(row, "trPr", etree.Element), "cantSplit", etree.Element)
     return _serialized(root)
 
 
