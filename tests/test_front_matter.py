@@ -193,9 +193,9 @@ CASES = {
          "  hint: write `paper: a4`"],
     ),
     'format-unknown': (
-        '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nformats: [pdf, docx]\n---\n',
-        ["briefs/format-unknown.md:6:16: error: 'formats' must be one of html, pdf, epub, email; got 'docx' [brief.formats]\n"
-         "  hint: write one of: html, pdf, epub, email"],
+        '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nformats: [pdf, odt]\n---\n',
+         ["briefs/format-unknown.md:6:16: error: 'formats' must be one of html, pdf, epub, docx, email; got 'odt' [brief.formats]\n"
+          "  hint: write one of: html, pdf, epub, docx, email"],
     ),
     'source-no-scheme': (
         '---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nsource: www.icc-cpi.int\n---\n',
@@ -219,7 +219,7 @@ CASES = {
     "no-formats": (
         "---\ntitle: T\ndate: 2025-03-12\nkind: brief\nsummary: Hi.\nformats: []\n---\n",
         ["briefs/no-formats.md:6:10: error: 'formats' is empty: the brief would be built in no format [brief.formats]\n"
-         "  hint: write `formats: [html, pdf, epub, email]`, or remove the line for the kind's usual ones"],
+          "  hint: write `formats: [html, pdf, epub, docx, email]`, or remove the line for the kind's usual ones"],
     ),
     "duplicate-and-bad-date": (
         "---\ntitle: T\ndate: 2025-02-30\ntitle: U\nkind: brief\nsummary: Hi.\n---\n",
@@ -302,7 +302,7 @@ def test_defaults_and_authors(project):
     (source,), _ = discover(p)
     brief, problems = load_brief(source, p)
     assert problems == []
-    assert brief.toc is True and brief.lang == "en-US" and brief.formats == ("html", "pdf", "epub")
+    assert brief.toc is True and brief.lang == "en-US" and brief.formats == ("html", "pdf", "epub", "docx")
     assert [(a.name, a.affiliation) for a in brief.authors] == [("Jane Doe", None), ("Pat Roe", "Research")]
     assert brief.lines["authors"] == 6
 

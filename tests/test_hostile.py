@@ -23,6 +23,7 @@ from handouts.project import Project
 
 pytestmark = pytest.mark.slow
 CANARY = f"CANARY-{uuid.uuid4().hex}"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def png_claiming(width: int, height: int) -> bytes:
@@ -71,6 +72,9 @@ def cases(port: int) -> dict[str, tuple[str, str | None]]:
         "form": (f'<form action="{server}/post"><input name="q"></form>', "html.sanitized"),
         "base-tag": (f'<base href="{server}/">\n\nText.', "html.sanitized"),
         "raw-attribute-block": ("```{=html}\n<script>alert(1)</script>\n```\n\nText.", "html.sanitized"),
+        # pandoc copies raw Word XML into a DOCX as it is: text, fields, links to any relationship.
+        "raw-openxml": (f"```{{=openxml}}\n<w:p><w:r><w:t>{CANARY}</w:t></w:r></w:p>\n```\n\n"
+                        f'Text `<w:r><w:fldSimple w:instr="INCLUDETEXT {server}/x"/></w:r>`{{=openxml}}.', "docx.raw"),
         "style-attribute-url": (f'<span style="background: url({server}/bg.png)">x</span>', None),
         "svg-local-reference": ("![x](figures/ref.svg)", "resource.svg-reference"),
         "svg-entities": ("![x](figures/entities.svg)", "resource.svg-entities"),
@@ -211,12 +215,12 @@ def hostile(tmp_path_factory, canary_server):
 
 
 def outputs(dist: Path) -> dict[str, bytes]:
-    """Every output's bytes, with EPUBs unzipped and PDF streams decompressed, by name."""
+    """Every output's bytes, with EPUBs and DOCXs unzipped and PDF streams decompressed, by name."""
     found = {}
     for path in sorted(p for p in dist.rglob("*") if p.is_file()):
         data = path.read_bytes()
         found[str(path)] = data
-        if path.suffix == ".epub":
+        if path.suffix in (".epub", ".docx"):
             with zipfile.ZipFile(path) as book:
                 found.update({f"{path}!{name}": book.read(name) for name in book.namelist()})
         if path.suffix == ".pdf":
@@ -293,6 +297,25 @@ def test_every_book_is_well_formed_xml(hostile):
             for name in book.namelist():
                 if name.endswith((".xhtml", ".opf", ".ncx", ".xml", ".svg")):
                     etree.fromstring(book.read(name), etree.XMLParser(resolve_entities=False))  # raises if not
+
+
+def test_every_docx_is_well_formed_and_refers_to_no_file_of_the_build_machine(hostile):
+    project, _summary, _port = hostile
+    documents = sorted((project.root / "dist").rglob("*.docx"))
+    assert len(documents) >= 5
+    for path in documents:
+        with zipfile.ZipFile(path) as package:
+            for name in package.namelist():
+                if name.endswith((".xml", ".rels")):
+                    root = etree.fromstring(package.read(name), etree.XMLParser(resolve_entities=False))
+                    # A link a reader may follow is fine; anything else outside the package is read by Word itself.
+                    fetched = [r.get("Target") for r in root.iter("{*}Relationship") if r.get("TargetMode") == "External"
+                               and not r.get("Type", "").endswith("/hyperlink")]
+                    files = [r.get("Target") for r in root.iter("{*}Relationship") if r.get("Target", "").startswith("file:")]
+                    assert fetched == [] and files == [], (path, name)
+                    fields = [f.get(f"{{{W}}}instr", "") for f in root.iter(f"{{{W}}}fldSimple")] \
+                        + [t.text or "" for t in root.iter(f"{{{W}}}instrText")]
+                    assert [f for f in fields if "INCLUDE" in f.upper()] == [], (path, name)
 
 
 def test_a_published_svg_is_its_safe_subset(hostile):

@@ -139,7 +139,7 @@ def test_the_time_limit_is_kept_from_outside_the_worker(hostile):
     _project, _before, result, _check = hostile
     said = [line for line in result.stderr.splitlines() if line.startswith("briefs/resvg-bomb-cover/index.md")]
     assert said == ["briefs/resvg-bomb-cover/index.md: error: time limit exceeded (10 s) while rendering "
-                    "pdf, epub, html [limit.time]"]
+                    "pdf, epub, docx, html [limit.time]"]
 
 
 def test_a_slug_is_matched_whole(hostile):

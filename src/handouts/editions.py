@@ -32,6 +32,8 @@ EDITIONS: dict[str, Edition] = {edition.name: edition for edition in (
     Edition("html", "index.html", "text/html", "Web page", links_to_others=True),
     Edition("pdf", "{slug}.pdf", "application/pdf", "PDF", "PDF for print"),
     Edition("epub", "{slug}.epub", "application/epub+zip", "EPUB", "EPUB e-book"),
+    Edition("docx", "{slug}.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "DOCX", "Word document (DOCX) to edit"),
     # The message staff import or send; its HTML and plain-text parts are also kept as files to paste.
     Edition("email", "email.eml", "message/rfc822", "E-mail", links_to_others=True, kinds=("update",),
             companions=("email.html", "email.txt"), catalogued=False),

@@ -21,7 +21,7 @@ from ..project import Project
 
 # Their versions are inputs of every target (read from package metadata: no tool is started to ask).
 TOOLS = ("pypandoc-binary", "weasyprint", "jinja2", "nh3", "segno", "pillow", "fonttools", "uharfbuzz", "resvg-py",
-         "lxml", "tinycss2", "css-inline")
+         "lxml", "tinycss2", "css-inline", "python-docx")
 
 
 @dataclass(frozen=True)

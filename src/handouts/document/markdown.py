@@ -37,6 +37,7 @@ class Fragment:
     toc: str       # sanitized HTML list of the sections ("" without a table of contents)
     resources: tuple[Resource, ...] = ()  # files the body refers to, by their path in dist/<slug>/
     structure: structure.Structure | None = None  # its links and anchors, from pandoc's AST
+    ast: str = ""  # pandoc's AST of the body as JSON, citations unresolved: what the DOCX is written from
 
 
 def to_html(brief: Brief, project: Project, problems: Problems, slugs: Collection[str] = (),
@@ -62,7 +63,7 @@ def to_html(brief: Brief, project: Project, problems: Problems, slugs: Collectio
     lint.check_body(brief, shape, slugs, problems)
     if quick or brief.bibliography is None:  # else citeproc ran, and its warnings said which keys are missing
         lint.check_citations(brief, final_body, problems, line_of, lambda key: missing_citation(key, brief, problems))
-    return Fragment(final_body.strip(), clean_toc.strip(), resources, shape)
+    return Fragment(final_body.strip(), clean_toc.strip(), resources, shape, ast)
 
 
 def _reader_arguments(brief: Brief) -> list[str]:
@@ -80,17 +81,25 @@ def _writer_arguments(brief: Brief, quick: bool = False, project: Project | None
             f"--template={pandoc_tool.data_file('fragment.html')}"]
     if brief.toc and not quick:
         args += ["--toc", "--toc-depth=3"]
-    if brief.bibliography and not quick:
-        bibliography = for_citeproc(brief.bibliography, project.cache) if project else brief.bibliography
-        args += ["--citeproc", f"--bibliography={bibliography}", "--metadata=link-citations:true"]
-        styles = project.layouts / "csl" if project else None
-        csl = brief.csl or (styles / DEFAULT_CSL if styles and (styles / DEFAULT_CSL).is_file() else None)
-        if csl:
-            args.append(f"--csl={csl}")
-        if styles and (styles / ABBREVIATIONS).is_file():
-            args.append(f"--citation-abbreviations={styles / ABBREVIATIONS}")
+    if not quick:
+        args += citation_arguments(brief, project)
     # After --citeproc: pandoc applies filters and citeproc in the order given, and the calls it adds count.
     args.append(f"--lua-filter={pandoc_tool.data_file('calls.lua')}")
+    return args
+
+
+def citation_arguments(brief: Brief, project: Project | None) -> list[str]:
+    """pandoc's citeproc arguments for the brief (its bibliography and style): every format cites alike."""
+    if not brief.bibliography:
+        return []
+    bibliography = for_citeproc(brief.bibliography, project.cache) if project else brief.bibliography
+    args = ["--citeproc", f"--bibliography={bibliography}", "--metadata=link-citations:true"]
+    styles = project.layouts / "csl" if project else None
+    csl = brief.csl or (styles / DEFAULT_CSL if styles and (styles / DEFAULT_CSL).is_file() else None)
+    if csl:
+        args.append(f"--csl={csl}")
+    if styles and (styles / ABBREVIATIONS).is_file():
+        args.append(f"--citation-abbreviations={styles / ABBREVIATIONS}")
     return args
 
 

