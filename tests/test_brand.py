@@ -170,7 +170,8 @@ def test_every_brand_error_has_a_hint(project):
         "_brand.yml:12:9: error: 'typography.base' must be a family name or settings [brand.type]\n"
         "  hint: write `base: My Font`, or its settings (family, weight, ...) on lines below it",
         "_brand.yml:14:13: error: 'defaults.handouts' must be a set of 'key: value' lines [brand.structure]\n"
-        "  hint: put each setting on its own line below it, indented: paper, lang, base_url, contact, license, unsubscribe"]
+        "  hint: put each setting on its own line below it, indented: paper, lang, base_url, contact, license, unsubscribe, "
+        "topics"]
 
 
 def test_links_without_underline_keep_it_unless_their_color_stands_out_from_the_text(project):
@@ -265,3 +266,21 @@ def test_the_brand_pickles_whole_and_stays_frozen(project):
         except TypeError:
             continue
         raise AssertionError(f"{mapping!r} can be changed")
+
+
+def test_topic_names_are_slug_name_lines_each_checked_at_its_line(project):
+    text = ("defaults:\n  handouts:\n    topics:\n      us-policy: U.S. policy\n      Human Rights: Human rights\n"
+            "      icc: [International, Criminal, Court]\n")
+    assert brand_problems(project, text) == [
+        "_brand.yml:5:7: error: topic 'Human Rights' is not a slug [brand.topics]\n"
+        "  hint: write it as briefs do in `topics:`, 'human-rights'",
+        "_brand.yml:6:12: error: 'defaults.handouts.topics.icc' must be text [brand.type]\n"
+        "  hint: write one value after the colon, on the same line"]
+    assert brand_problems(project, "defaults:\n  handouts:\n    topics: us-policy\n") == [
+        "_brand.yml:3:13: error: 'defaults.handouts.topics' must be 'slug: Name' lines [brand.topics]\n"
+        "  hint: put each topic on its own line below it, indented: `us-policy: U.S. policy`"]
+
+
+def test_a_topic_is_shown_by_its_name_or_else_its_slug_as_words(project):
+    brand, _ = load_brand(Project.at(project.root))
+    assert (brand.topic_name("us-policy"), brand.topic_name("war-crimes")) == ("U.S. policy", "War crimes")

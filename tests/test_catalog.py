@@ -166,7 +166,7 @@ def test_card_shows_the_brief(built):
     assert card.select_one(".card-subtitle").get_text() == "Ce qu'elle est, ce qu'elle n'est pas"
     assert [t["datetime"] for t in card.select("time")] == ["2025-01-10", "2025-06-01"]
     assert card.select_one(".card-summary").get_text() == "L'essentiel sur la Cour, en une page."
-    assert [li.get_text() for li in card.select(".topics li")] == ["icc-basics"]
+    assert [li.get_text() for li in card.select(".topics li")] == ["ICC basics"]  # the brand's name for it
     assert card.find(string="Français").parent["lang"] == "fr"
     assert (card["data-kind"], card["data-topics"], card["data-lang"]) == ("factsheet", "icc-basics", "fr")
 
@@ -185,7 +185,7 @@ def test_download_links_name_format_size_and_pages(built):
     assert pdf.get_text().startswith(f"PDF, {human_size(size)}, 3 pages")
     assert pdf.has_attr("download") and pdf["type"] == "application/pdf"
     assert links["la-cour/la-cour.epub"].get_text().startswith("EPUB, ")
-    assert links["la-cour/"].get_text().startswith("Web page, ") and not links["la-cour/"].has_attr("download")
+    assert "la-cour/" not in links  # the web edition is the card's title link, not a download
     assert "news-update/news-update.pdf" not in links  # the brief's formats do not include PDF
     for a in soup.select(".card-files a"):  # the brief's title, for screen readers listing links
         assert a.select_one(".visually-hidden").get_text().startswith(": ")
@@ -381,3 +381,9 @@ def test_catalog_reads_the_manifest_not_the_files(built, monkeypatch):
     assert re.search(r'"pages": 7', built.read("catalog.json"))
     monkeypatch.undo()
     write_catalog(built.project, built.brand, environment(built.project), built.summary.listed, built.records)
+
+
+def test_topics_are_filtered_by_slug_and_shown_by_name(built):
+    """The brand names us-policy; congress it does not, so its slug is shown as words."""
+    options = {o["value"]: o.get_text() for o in built.soup().select("#filter-topic option") if o["value"]}
+    assert options == {"congress": "Congress (2)", "icc-basics": "ICC basics (1)", "us-policy": "U.S. policy (1)"}

@@ -12,6 +12,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from . import pasted
 from ..tools import svg
 from .brief import LANG, PAPERS, Defaults
+from .discover import SLUG, slugify
 from ..tools.fonts import system_match
 from .frozen import FrozenMap, freeze
 from ..problems import Problem, Problems, closest, did_you_mean
@@ -38,7 +39,7 @@ _SECTIONS = {
     "typography": ("fonts",) + TEXT_ROLES,
     "defaults": None,  # other tools' sections are allowed; ours is checked below
 }
-HANDOUTS_DEFAULTS = ("paper", "lang", "base_url", "contact", "license", "unsubscribe")
+HANDOUTS_DEFAULTS = ("paper", "lang", "base_url", "contact", "license", "unsubscribe", "topics")
 # The e-mail edition's unsubscribe link: a merge tag the mail tool replaces with each reader's own address
 # (Mailchimp's; others: `{{ unsubscribe }}` in Brevo, `%unsubscribe_url%` in Mailgun, `{{ UnsubscribeURL }}` in listmonk).
 UNSUBSCRIBE_DEFAULT = "*|UNSUB|*"
@@ -119,6 +120,7 @@ class Brand:
     contact: str | None = None
     license: str | None = None
     unsubscribe: str = UNSUBSCRIBE_DEFAULT
+    topics: Mapping[str, str] = field(default_factory=FrozenMap)  # topic slug -> its name, as readers see it
     files: tuple[Path, ...] = field(default=())  # every file the brand brings in
     stacks: Mapping[str, tuple[str, ...]] = field(default_factory=FrozenMap)  # text role -> its font-family list
     system_fonts: tuple[SystemFont, ...] = ()
@@ -126,6 +128,10 @@ class Brand:
     @property
     def defaults(self) -> Defaults:
         return Defaults(lang=self.lang, paper=self.paper)
+
+    def topic_name(self, slug: str) -> str:
+        """The topic's name from the brand's table, else its slug as words ('us-policy' -> 'Us policy')."""
+        return self.topics.get(slug) or slug.replace("-", " ").capitalize()
 
     def logo(self, size: str = "medium") -> Logo | None:
         for candidate in (size, "medium", "large", "small"):
@@ -667,7 +673,9 @@ class _BrandReader:
         entries = _mapping(node)
         self._unknown(entries, HANDOUTS_DEFAULTS, "defaults.handouts.")
         values = {key: self._text(entries[key][1], f"defaults.handouts.{key}") for key in HANDOUTS_DEFAULTS
-                  if key in entries}
+                  if key in entries and key != "topics"}
+        if "topics" in entries:
+            values["topics"] = FrozenMap(self._topic_names(entries["topics"][1]))
         if values.get("paper") and values["paper"] not in PAPERS:
             self._error(entries["paper"][1], f"paper must be one of {', '.join(PAPERS)}, got '{values['paper']}'",
                         "brand.paper", "write " + " or ".join(f"`paper: {paper}`" for paper in PAPERS))
@@ -679,6 +687,23 @@ class _BrandReader:
                         "brand.base-url", "write the address the site is published at, such as "
                         "`base_url: https://handouts.example.org/`")
         return {k: v for k, v in values.items() if v}
+
+    def _topic_names(self, node: Node) -> dict[str, str]:
+        """`topics:` as `slug: Name` lines: the names the catalogue and the pages show for the briefs' topics."""
+        if not isinstance(node, MappingNode):
+            self._error(node, "'defaults.handouts.topics' must be 'slug: Name' lines", "brand.topics",
+                        "put each topic on its own line below it, indented: `us-policy: U.S. policy`")
+            return {}
+        names = {}
+        for slug, (key_node, value_node) in _mapping(node).items():
+            if not SLUG.match(slug):
+                self._error(key_node, f"topic '{slug}' is not a slug", "brand.topics",
+                            f"write it as briefs do in `topics:`, '{slugify(slug)}'")
+                continue
+            name = self._text(value_node, f"defaults.handouts.topics.{slug}")
+            if name:
+                names[slug] = name
+        return names
 
 
 def _installed(family: str) -> bool:

@@ -43,6 +43,11 @@ class File:
         return self.path.removesuffix("index.html")
 
     @property
+    def download(self) -> bool:
+        """A file to download, listed under the card (the web edition is the card's title link)."""
+        return EDITIONS[self.format].download
+
+    @property
     def media_type(self) -> str:
         return EDITIONS[self.format].media_type
 
@@ -144,20 +149,20 @@ def human_size(size: int) -> str:
 def render_page(brand: Brand, env: jinja2.Environment, entries: list[Entry]) -> str:
     logo = brand.logo("small")
     return env.get_template("base/catalog.html.j2").render(
-        brand=brand, entries=entries, filters=_filters(entries), kind_label=kind_label,
+        brand=brand, entries=entries, filters=_filters(brand, entries), kind_label=kind_label,
         language_name=language_name, logo=f"assets/logo/{logo.on_dark.name}" if logo else None,  # on dark
         home=_base(brand),
     )
 
 
-def _filters(entries: list[Entry]) -> dict[str, list[tuple[str, str, int]]]:
+def _filters(brand: Brand, entries: list[Entry]) -> dict[str, list[tuple[str, str, int]]]:
     """(value, label, count) per filter; a filter with fewer than two choices filters nothing and is left out."""
     kinds = Counter(e.brief.kind for e in entries)
     topics = Counter(t for e in entries for t in e.brief.topics)
     langs = Counter(e.lang_key for e in entries)
     choices = {
         "kind": [(k, kind_label(k), kinds[k]) for k in sorted(kinds, key=kind_label)],
-        "topic": [(t, t, topics[t]) for t in sorted(topics)],
+        "topic": [(t, brand.topic_name(t), topics[t]) for t in sorted(topics, key=brand.topic_name)],
         "lang": [(code, language_name(code), langs[code]) for code in sorted(langs)],
     }
     return {name: values for name, values in choices.items() if len(values) > 1}
