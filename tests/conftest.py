@@ -13,6 +13,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = Path("/usr/bin/chromium")
 SAMPLES = sorted(p.stem if p.suffix == ".md" else p.name for p in (REPO / "briefs").iterdir()
                  if p.suffix == ".md" or (p / "index.md").is_file())
 
@@ -98,3 +99,16 @@ def samples(tmp_path_factory, worker_id) -> Path:
             assert result.returncode == 0, result.stdout + result.stderr
             assert re.search(rf"^built {len(SAMPLES)}, up to date 0, failed 0$", result.stdout, re.M), result.stdout
     return root
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (no browser download), for the tests of one module."""
+    from handouts.validators.model import CHROMIUM_ARGS  # no sandbox (CI runs as root), no traffic of its own
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.is_file(), "the browser tests need Debian's chromium: apt-get install chromium (invoke test installs it)"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -21,11 +21,7 @@ from handouts.project import Project
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-# No sandbox (CI runs as root), no GPU, and no traffic of its own: the test talks to 127.0.0.1 only.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-quic"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 
@@ -69,17 +65,6 @@ def _published(root: Path) -> list[Brief]:
     brand, _ = load_brand(project)
     briefs = [load_brief(source, project, brand.defaults)[0] for source in discover(project)[0]]
     return [brief for brief in briefs if brief.published]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM.is_file(), "the browser test needs Debian's chromium: apt-get install chromium (invoke test installs it)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -575,3 +575,12 @@ def test_the_ast_pass_keeps_checked_images_only_and_safe_links(tmp_path):
     assert all(f'"{address}"' in text for address in ("https://x.org/other/#part", "https://example.org/b/notes.pdf",
                                                       "#top"))
     pandoc_tool.run_binary(json.dumps(ast), ["--from=json", "--to=docx"], cwd=tmp_path)  # still pandoc's AST
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_no_part_of_a_sample_names_the_machine_that_built_it(samples, slug):
+    """pandoc writes its citation settings (bibliography, style: absolute paths) as custom properties."""
+    with zipfile.ZipFile(samples / "dist" / slug / f"{slug}.docx") as package:
+        leaking = [name for name in package.namelist() if str(samples).encode() in package.read(name)
+                   or b"/.handouts-cache/" in package.read(name)]
+    assert leaking == []

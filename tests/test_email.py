@@ -23,9 +23,6 @@ from handouts.load.brand import contrast, load_brand
 from handouts.project import Project
 
 pytestmark = pytest.mark.slow
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--disable-quic"]
 SLUG = "decisive-year"
 # As a writer pastes it from Word: curly quotes and apostrophes, a dash, no-break spaces; a summary with an
 # ampersand and straight quotes; a title that is not ASCII (the Subject header must be RFC 2047 words).
@@ -410,17 +407,6 @@ def test_invoke_mail_without_a_server_says_so_without_a_traceback(mailing):
 
 
 # -- as a reader sees it ----------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM.is_file(), "the e-mail test needs Debian's chromium (invoke test installs it)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
 def opened(browser, html: str, dist: Path, base_url: str, width: int, scheme: str = "light"):
     """A page showing `html`, its requests on base_url answered from dist/ (a missing file: 404), any other
     request refused; (page, the addresses refused or missing)."""

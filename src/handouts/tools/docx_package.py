@@ -55,6 +55,8 @@ def finish(data: bytes, facts: Facts) -> bytes:
         if name in parts:
             parts[name] = _bidi_languages(parts[name])
     parts["docProps/core.xml"] = _dated(parts["docProps/core.xml"], facts)
+    if "docProps/custom.xml" in parts:
+        parts["docProps/custom.xml"] = _without_custom_properties(parts["docProps/custom.xml"])
     _embed_fonts(parts, facts)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
@@ -122,6 +124,15 @@ def _bidi_languages(part: bytes) -> bytes:
         language = properties.find("w:lang", NS)
         if properties.find("w:rtl", NS) is not None and language is not None and language.get(_w("val")):
             language.set(_w("bidi"), language.get(_w("val")))
+    return _serialized(root)
+
+
+def _without_custom_properties(custom: bytes) -> bytes:
+    """pandoc writes every metadata field that is no core property here: the citation settings, with the
+    paths of the machine that built the file (its bibliography, its style) that a partner must not see."""
+    root = _parse(custom)
+    for prop in list(root):
+        root.remove(prop)
     return _serialized(root)
 
 
