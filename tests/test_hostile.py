@@ -417,12 +417,11 @@ def _from_dist(route, dist: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def visit(hostile, tmp_path_factory):
+def visit(hostile, tmp_path_factory, browser):
     """visit(path under dist/ or an absolute file) -> findings; dist/ served on its own loopback port."""
     import functools
 
-    from playwright.sync_api import sync_playwright
-    from test_catalog_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler
+    from test_catalog_browser import QuietHandler
 
     project, _summary, _port = hostile
     control = tmp_path_factory.mktemp("control")
@@ -431,13 +430,9 @@ def visit(hostile, tmp_path_factory):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     (project.root / "control").symlink_to(control)
-    assert CHROMIUM.is_file(), "the browser test needs Debian's chromium: apt-get install chromium (.ci/run does)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        site = f"http://127.0.0.1:{server.server_address[1]}/"
-        visitor = Visit(browser, site + "dist/", project.root / "dist")
-        yield lambda folder, relative: visitor.findings(f"{site}{folder}/{relative}"), served
-        browser.close()
+    site = f"http://127.0.0.1:{server.server_address[1]}/"
+    visitor = Visit(browser, site + "dist/", project.root / "dist")
+    yield lambda folder, relative: visitor.findings(f"{site}{folder}/{relative}"), served
     server.shutdown()
     server.server_close()
 
