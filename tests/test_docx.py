@@ -460,6 +460,25 @@ def test_a_rebrand_changes_the_reference_document(project):
     assert str(heading.font.color.rgb) == "5A1F3A"
 
 
+def test_a_font_whose_license_forbids_embedding_is_named_not_embedded(project):
+    """OS/2 fsType: a restricted (2) or preview-and-print (4) font stays out of a document partners edit; the
+    editable (8) one goes in. The family is still named, with its fallback."""
+    from fontTools.ttLib import TTFont
+
+    pasted_project(project)
+    fonts, regular = {}, project.root / "assets" / "fonts" / "SourceSerif4-Regular.woff2"  # Word's embedRegular
+    for fs_type in (2, 4, 8):
+        font = TTFont(str(regular))
+        font["OS/2"].fsType = fs_type
+        font.save(str(regular))
+        summary = build(Project.at(project.root), Options(formats=("docx",), jobs=1, force=True))
+        assert summary.built == ["justice"], [p.render() for p in summary.problems]
+        data = project.dist("justice/justice.docx").read_bytes()
+        named = {f.get(f"{{{NS['w']}}}name") for f in part(data, "word/fontTable.xml").iterfind("w:font", NS)}
+        fonts[fs_type] = ("Source Serif 4" in embedded_fonts(data), "Source Serif 4" in named)
+    assert fonts == {2: (False, True), 4: (False, True), 8: (True, True)}
+
+
 # -- what the DOCX writer must never be handed -------------------------------------------------
 
 class Recorder(http.server.BaseHTTPRequestHandler):
