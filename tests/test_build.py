@@ -232,3 +232,23 @@ def test_a_right_to_left_quotation_has_its_bar_on_the_right_and_no_false_italics
     assert found[0] == ["en-US", "4px", "0px", "20px", "0px", "italic"]
     for lang in ("ar", "fa"):
         assert [q for q in found if q[0] == lang] == [[lang, "0px", "4px", "0px", "20px", "normal"]]
+
+
+KEY_FACTS = """() => [...document.querySelectorAll('main dl dt')].map(dt => {
+  const term = dt.getBoundingClientRect(), fact = dt.nextElementSibling.getBoundingClientRect();
+  return [Math.round(term.left), Math.round(fact.left), fact.top >= term.bottom - 1];
+})"""
+
+
+def test_the_fact_sheets_key_facts_are_one_column_on_a_phone_and_two_on_a_desktop(samples):
+    """At 390 px a term goes above its fact (two columns wrapped "States parties" into 11 lines)."""
+    phone = in_browser(samples / "dist", "icc-at-a-glance/index.html", KEY_FACTS, 390)
+    desktop = in_browser(samples / "dist", "icc-at-a-glance/index.html", KEY_FACTS, 1280)
+    assert phone and all(term == fact and below for term, fact, below in phone), phone
+    assert desktop and all(fact > term and not below for term, fact, below in desktop), desktop
+
+
+def test_web_titles_are_balanced(samples):
+    wrap = in_browser(samples / "dist", "rome-statute-in-us-case-law/index.html",
+                      "() => getComputedStyle(document.querySelector('h1')).textWrap", 390)
+    assert wrap == "balance"

@@ -85,6 +85,37 @@ def test_metadata_comes_from_the_brief(samples):
     assert info["/ModDate"].startswith("D:20250908")
 
 
+def title_lines(page) -> list[str]:
+    """The lines set in the page's largest type (the title), top to bottom, by their baselines."""
+    pieces = []
+
+    def text(string, cm, tm, font, size):
+        if string.strip():
+            pieces.append((round(size * tm[0] * cm[0], 1), round(tm[5] * cm[3] + cm[5], 1), string))
+
+    page.extract_text(visitor_text=text)
+    largest = max(size for size, _y, _s in pieces)
+    lines: dict[float, str] = {}
+    for size, y, string in pieces:
+        if size == largest:
+            lines[y] = lines.get(y, "") + string
+    return [" ".join(lines[y].split()) for y in sorted(lines, reverse=True)]
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_no_title_ends_with_one_word_alone_on_its_last_line(samples, slug):
+    """The backgrounder's cover set "The Rome Statute in U.S. Case / Law"."""
+    lines = title_lines(pdf_of(samples, slug).pages[0])
+    assert len(lines[-1].split()) >= 2, lines
+
+
+def test_the_fact_sheets_foot_repeats_neither_the_organization_nor_a_page_count_of_one(samples):
+    """The masthead and the colophon name the organization; "Page 1 of 1" says nothing."""
+    (page,) = texts(pdf_of(samples, "icc-at-a-glance"))
+    assert page.count("U.S. Coalition for the International Criminal Court") == 2, page
+    assert "Page 1" not in page
+
+
 def test_page_numbers_after_the_cover_and_running_title(samples):
     pages = texts(pdf_of(samples, "a-case-for-conservatives"))
     assert "Page 1 of" not in pages[0]

@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from ..load.licenses import license_of
 from ..project import Project
@@ -26,6 +27,7 @@ def environment(project: Project) -> jinja2.Environment:
         bytecode_cache=_compiled_templates(project),
     )
     env.filters["long_date"] = long_date
+    env.filters["balanced"] = balanced  # <h1>{{ brief.title | balanced }}</h1>
     env.filters["css_string"] = css_string
     env.filters["reading"] = reading  # {{ (brief.body | reading).label }}
     env.globals["pipeline_lang"] = pipeline_lang  # {% set ui_lang = pipeline_lang(brand, brief) %}
@@ -57,6 +59,15 @@ def pipeline_lang(brand, brief) -> str | None:
     if brand.lang.split("-")[0].lower() != brief.lang.split("-")[0].lower():
         return brand.lang
     return None
+
+
+def balanced(title: str) -> Markup:
+    """The title with its last two words kept on one line, so that its last line never holds one word alone
+    (WeasyPrint has no text-wrap: balance; the web's stylesheets ask for it too)."""
+    words = title.split(" ")
+    if len(words) < 3:
+        return escape(title)
+    return Markup("{} <span class=\"keep-together\">{} {}</span>").format(" ".join(words[:-2]), *words[-2:])
 
 
 def long_date(value: dt.date) -> str:
