@@ -413,3 +413,30 @@ def test_a_tables_heading_and_caption_stay_with_its_first_rows_near_a_page_end(p
         assert re.search(r"^Article\s*Provision\s*$", pages[row], re.M), "the header row is not with the first row"
         starts.append(row)
     assert starts[0] < starts[-1], starts  # the paddings did move the table over the page end
+
+
+def pdftotext_pages(path) -> list[str]:
+    result = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return result.stdout.split("\f")[:-1]
+
+
+@pytest.mark.parametrize("slug", ["a-case-for-conservatives", "rome-statute-in-us-case-law"])
+def test_the_running_head_names_the_section_the_page_is_in(samples, slug):
+    """Not the first heading that starts on the page: Conservatives p. 6 is still in "Protecting Americans"."""
+    from bs4 import BeautifulSoup
+
+    web = BeautifulSoup((samples / "dist" / slug / "index.html").read_text("utf-8"), "html.parser")
+    sections = [" ".join(h.get_text().split()) for h in web.select("main .brief-body h2")]
+    in_force, checked = None, 0
+    for page in pdftotext_pages(samples / "dist" / slug / f"{slug}.pdf"):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        head = re.split(r"\s{2,}", lines[0])[-1] if len(re.split(r"\s{2,}", lines[0])) == 2 else None
+        body = " ".join(" ".join(lines[1:]).split())
+        starting = [s for s in sections if s in body]
+        if head and in_force and head in sections:
+            opens_with_one = any(body.startswith(s) for s in starting)
+            assert head == (starting[0] if opens_with_one else in_force), (head, in_force, starting)
+            checked += 1
+        if starting:
+            in_force = max(starting, key=body.rfind)  # the last to start on the page
+    assert checked >= 3
