@@ -252,3 +252,14 @@ def test_web_titles_are_balanced(samples):
     wrap = in_browser(samples / "dist", "rome-statute-in-us-case-law/index.html",
                       "() => getComputedStyle(document.querySelector('h1')).textWrap", 390)
     assert wrap == "balance"
+
+
+def test_key_points_come_first_on_the_web_page_the_writers_block_or_else_the_summary(project):
+    head = '---\ntitle: "{}"\ndate: 2025-03-12\nkind: brief\nsummary: "The summary, up front."\n---\n\n'
+    project.brief("with-block", head.format("With Block") + "::: {.key-points}\n- A point.\n:::\n\n## Body\n\nText.\n")
+    project.brief("without", head.format("Without") + "## Body\n\nText.\n")
+    build(Project.at(project.root), Options(formats=("html",)))
+    panels = {slug: [(p.name, p.get_text(" ", strip=True)) for p in BeautifulSoup(
+        project.dist(f"{slug}/index.html").read_text("utf-8"), "html.parser").select("main .key-points")]
+        for slug in ("with-block", "without")}
+    assert panels == {"with-block": [("div", "A point.")], "without": [("aside", "In brief The summary, up front.")]}

@@ -16,6 +16,7 @@ _ATTR_AT = {"Header": 1, "Div": 0, "Span": 0, "CodeBlock": 0, "Code": 0, "Link":
 class Structure:
     links: tuple[str, ...]   # every link target, in the order the text makes them, once each
     ids: frozenset[str]      # every anchor: headings, {#id}, raw HTML ids, notes, the references
+    blocks: frozenset[str] = frozenset()  # the classes of its fenced divs (::: {.key-points})
 
 
 def read(brief: Brief, arguments: list[str]) -> tuple[Structure, str, tuple[str, ...]]:
@@ -30,7 +31,15 @@ def of_ast(document: dict) -> Structure:
     ids: set[str] = set()
     notes = _walk(document["blocks"], links, ids)
     ids |= {f"{prefix}{n}" for n in range(1, notes + 1) for prefix in ("fn", "fnref")}  # pandoc's note anchors
-    return Structure(tuple(dict.fromkeys(links)), frozenset(ids))
+    return Structure(tuple(dict.fromkeys(links)), frozenset(ids), frozenset(_div_classes(document["blocks"])))
+
+
+def _div_classes(node) -> set[str]:
+    if isinstance(node, list):
+        return set().union(*(_div_classes(item) for item in node)) if node else set()
+    if not isinstance(node, dict) or node.get("t") != "Div":
+        return _div_classes(node.get("c")) if isinstance(node, dict) and isinstance(node.get("c"), list) else set()
+    return set(node["c"][0][1]) | _div_classes(node["c"][1])
 
 
 def _walk(node, links: list[str], ids: set[str]) -> int:

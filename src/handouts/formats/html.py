@@ -33,6 +33,7 @@ class HtmlRenderer:
             kind_label=KIND_LABELS.get(brief.kind, brief.kind.title()),
             license=brief.license or brand.license,
             downloads=_downloads(page), cover_url=_cover_url(page),
+            summary_panel=not (page.fragment.structure and "key-points" in page.fragment.structure.blocks),
         )
         for resource in page.fragment.resources:
             write_if_changed(page.folder / resource.target, resource.published())
