@@ -1,4 +1,4 @@
-"""The e-mail edition: dist/<slug>/email.html, email.txt and email.eml, one message for staff to import or send."""
+"""Format stage (e-mail): dist/<slug>/email.html, email.txt and email.eml, one message to import or send."""
 from __future__ import annotations
 
 import io

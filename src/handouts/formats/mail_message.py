@@ -1,4 +1,4 @@
-"""The e-mail edition's message (email.eml): multipart/alternative, plain text first, written the same every build."""
+"""Format stage (e-mail): the message email.eml, multipart/alternative, the same bytes every build."""
 from __future__ import annotations
 
 import datetime as dt
