@@ -88,6 +88,8 @@ def cases(port: int) -> dict[str, tuple[str, str | None]]:
         "csl-outside": ("FM:csl: ../../outside/style.csl\n---\nText.", "brief.csl"),
         "template-in-title": ('FM:subtitle: "{{ 7 * 7 }} {% include \'x\' %}"\n---\n{{ 6 * 7 }} {% raw %}', None),
         "nested-lists": ("\n".join("    " * depth + "- level" for depth in range(60)), None),
+        "nested-quotes": (">" * 300 + " Deep.", "body.too-deep"),  # the DOCX's and the e-mail's walks hit Python's limit
+        "nested-quotes-deeper": (">" * 1500 + " Deep.", "body.too-deep"),  # json.loads hits it too
         "huge-brief": ("x" * (9 * 1024 * 1024), "brief.too-large"),
         # Published files that would run script or fetch from other hosts.
         "svg-script": ("![x](figures/script.svg)", "resource.svg-script"),

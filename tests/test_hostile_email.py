@@ -101,6 +101,34 @@ def test_no_text_of_a_brief_adds_a_header(project):
     assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
 
 
+
+@pytest.mark.parametrize("title", [
+    "Update =?utf-8?b?DQpCY2M6IHZpY3RpbUBleGFtcGxlLm9yZw==?= now",  # "\r\nBcc: victim@example.org", encoded
+    "Update =?utf-8?q?=0D=0ABcc:_victim@example.org?= now",
+])
+def test_an_encoded_word_in_the_title_stays_text(project, title):
+    """A title that spells an RFC 2047 encoded word is its text: decoded, it would end the Subject (a Bcc)."""
+    project.brief("plain", "---\ntitle: T\ndate: 2025-03-12\nkind: update\nsummary: S.\n---\n\nText.\n")
+    root = Project.at(project.root)
+    brief = load_brief(discover(root)[0][0], root, load_brand(root)[0].defaults)[0]
+    written = serialized(compose(dataclasses.replace(brief, title=title), "<p>x</p>", "x"))
+    message = BytesParser(policy=policy.default).parsebytes(written)
+    assert "Bcc" not in message and b"\r\nBcc:" not in written
+    assert message["Subject"] == title
+    resent = BytesParser(policy=policy.SMTP).parsebytes(written).as_bytes()  # as `invoke mail` sends it
+    assert BytesParser(policy=policy.default).parsebytes(resent)["Subject"] == title
+
+
+def test_bidi_controls_do_not_reach_the_subject(project):
+    """An override (U+202E) turns the rest of an inbox line around: "\u202egnp.exe" shows as "exe.png"."""
+    project.brief("plain", "---\ntitle: T\ndate: 2025-03-12\nkind: update\nsummary: S.\n---\n\nText.\n")
+    root = Project.at(project.root)
+    brief = load_brief(discover(root)[0][0], root, load_brand(root)[0].defaults)[0]
+    forged = dataclasses.replace(brief, title="Report \u202egnp.exe \u2066x\u2069 \u202ay\u202c")
+    message = BytesParser(policy=policy.default).parsebytes(serialized(compose(forged, "<p>x</p>", "x")))
+    assert message["Subject"] == "Report gnp.exe x y"
+
+
 @pytest.mark.parametrize("to, config", [
     ("tester@example.org\r\nBcc: victim@example.org", {"host": "127.0.0.1", "from": "staff@example.org"}),
     ("tester@example.org", {"host": "127.0.0.1", "from": "staff@example.org\nBcc: victim@example.org"}),

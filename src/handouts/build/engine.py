@@ -123,7 +123,7 @@ def _render(job: Job) -> Outcome:
             log.items.append(over_time(log.path, job.time_limit, f"rendering {fmt}"))
             break
         except PandocError as exc:
-            log.error(f"pandoc could not convert the brief: {exc}", "pandoc.error", job.document.brief.body_line)
+            log.error(exc.said(), exc.code, job.document.brief.body_line, hint=exc.hint)
             break
         except MemoryError:
             log.error(f"memory limit exceeded ({MEMORY_LIMIT_BYTES // 2**20} MB) while rendering {fmt}",

@@ -98,7 +98,7 @@ def _cached(brief: Brief, project: Project, log: Problems, salt: str, slugs: tup
                   hint="split the brief, or simplify what is nested deeply (quotes, lists, brackets, divs)")
         return None
     except PandocError as exc:
-        log.error(f"pandoc could not convert the brief: {exc}", "pandoc.error", brief.body_line)
+        log.error(exc.said(), exc.code, brief.body_line, hint=exc.hint)
         return None
     atomic_write(path, json.dumps({"key": key, "links": shape.links, "ids": sorted(shape.ids),
                                    "problems": [vars(p) for p in log.items]}))

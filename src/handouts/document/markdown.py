@@ -52,17 +52,17 @@ def to_html(brief: Brief, project: Project, problems: Problems, slugs: Collectio
         _report(warning, brief, problems)
     toc, _, body = result.output.partition(_SPLIT)
     body = lint.link_briefs(body)  # before sanitizing, which keeps only http(s) and mailto schemes
-    body = drop_non_images(body, brief.body, problems, lambda needle: _line_of(brief, needle))
+    where = lambda needle: line_of(brief, needle)  # noqa: E731
+    body = drop_non_images(body, brief.body, problems, where)
     clean_body, removed = sanitize(body)
     clean_toc = contents_entries(sanitize(toc)[0])
     for item in removed:
         problems.warning(f"removed {item} from the brief's HTML", "html.sanitized",
-                         _line_of(brief, _needle(item)), hint="raw HTML may not run scripts, load files or embed pages")
-    final_body, resources = collect(clean_body, brief, project, problems, lambda raw: _line_of(brief, raw))
-    line_of = lambda needle: _line_of(brief, needle)  # noqa: E731
+                         line_of(brief, _needle(item)), hint="raw HTML may not run scripts, load files or embed pages")
+    final_body, resources = collect(clean_body, brief, project, problems, where)
     lint.check_body(brief, shape, slugs, problems)
     if quick or brief.bibliography is None:  # else citeproc ran, and its warnings said which keys are missing
-        lint.check_citations(brief, final_body, problems, line_of, lambda key: missing_citation(key, brief, problems))
+        lint.check_citations(brief, final_body, problems, where, lambda key: missing_citation(key, brief, problems))
     return Fragment(final_body.strip(), clean_toc.strip(), resources, shape, ast)
 
 
@@ -139,7 +139,7 @@ def missing_citation(key: str, brief: Brief, problems: Problems) -> None:
     near = closest(key, lint.bibliography_keys(brief.bibliography) or ()) if brief.bibliography else None
     hint = f"did you mean '{near}'? " if near else ""
     report = problems.error if brief.published else problems.warning
-    report(f"citation key '{key}' not in {name}", "cite.missing", _line_of(brief, f"@{key}"),
+    report(f"citation key '{key}' not in {name}", "cite.missing", line_of(brief, f"@{key}"),
            hint=f"{hint}add an entry with id '{key}' to {name}, or correct the key")
 
 
@@ -152,7 +152,7 @@ def _needle(removed: str) -> str:
     return removed.split(" ")[0]
 
 
-def _line_of(brief: Brief, needle: str) -> int:
+def line_of(brief: Brief, needle: str) -> int:
     """The file line where `needle` first appears in the body (the body's first line if nowhere)."""
     lowered = needle.lower()
     for offset, line in enumerate(brief.body.split("\n")):

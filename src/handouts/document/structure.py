@@ -7,6 +7,10 @@ from dataclasses import dataclass
 from ..tools import pandoc_tool
 from ..load.brief import Brief
 
+# The levels of pandoc's JSON a body may nest (the samples reach 17; 60 lists in lists, 186): past it, the
+# formats' walks of the tree (Python's, BeautifulSoup's) would stop at the interpreter's recursion limit.
+MAX_DEPTH = 250
+
 # Where each element of pandoc's JSON keeps its attributes (id, classes, key-values), by element type.
 _ATTR_AT = {"Header": 1, "Div": 0, "Span": 0, "CodeBlock": 0, "Code": 0, "Link": 0, "Image": 0, "Table": 0,
             "Figure": 0}
@@ -19,11 +23,38 @@ class Structure:
     blocks: frozenset[str] = frozenset()  # the classes of its fenced divs (::: {.key-points})
 
 
+class TooDeep(pandoc_tool.PandocError):
+    """A body nested deeper than any format can write (quotations in quotations, lists in lists, hundreds deep)."""
+
+    code = "body.too-deep"
+    hint = "nest quotations, lists and divs a few levels deep at most"
+
+    def said(self) -> str:
+        return str(self)
+
+
 def read(brief: Brief, arguments: list[str]) -> tuple[Structure, str, tuple[str, ...]]:
     """The brief's body read by pandoc with the reader `arguments` (its Lua filter too): the structure, the
     AST as JSON (what every format is written from) and the reader's warnings."""
     result = pandoc_tool.run(brief.body, [*arguments, "--to=json"], cwd=brief.folder)
-    return of_ast(json.loads(result.output)), result.output, result.warnings
+    try:
+        document = json.loads(result.output)
+    except RecursionError:
+        document = None
+    if document is None or depth(document) > MAX_DEPTH:
+        raise TooDeep(f"the body is nested more than {MAX_DEPTH} levels deep")
+    return of_ast(document), result.output, result.warnings
+
+
+def depth(node) -> int:
+    """The levels of a JSON value, counted without recursion."""
+    deepest, stack = 0, [(node, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack.extend((child, level + 1) for child in children if isinstance(child, (dict, list)))
+    return deepest
 
 
 def of_ast(document: dict) -> Structure:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from ..atomic import atomic_write
-from ..document.markdown import _line_of, citation_arguments
+from ..document.markdown import line_of, citation_arguments
 from ..tools import docx_package, pandoc_tool
 from ..tools.docx_reference import reference_docx
 from ..tools.templates import long_date
@@ -50,14 +50,14 @@ def _report(prepared: docx_ast.Prepared, page: Page) -> None:
     for raw_format in dict.fromkeys(prepared.raw_formats):
         if raw_format.lower() not in QUIET_RAW_FORMATS:
             page.problems.warning(f"raw {raw_format} is left out of the DOCX", "docx.raw",
-                                  _line_of(brief, f"{{={raw_format}}}"),
+                                  line_of(brief, f"{{={raw_format}}}"),
                                   hint="write it in Markdown: a raw passage is copied into the file as it is")
     for target in prepared.images_left_out:  # the document stage has said why (an error) unless it is raw
         page.problems.warning(f"image '{target}' is left out of the DOCX (its alt text stays)", "docx.image",
-                              _line_of(brief, target), hint="use an image file in the brief's folder")
+                              line_of(brief, target), hint="use an image file in the brief's folder")
     for target, why in prepared.undrawn:
         page.problems.warning(f"image '{target}' could not be converted to PNG for the DOCX ({why}); its alt text "
-                              "stays", "docx.image", _line_of(brief, target), hint="export it as PNG")
+                              "stays", "docx.image", line_of(brief, target), hint="export it as PNG")
 
 
 def metadata(page: Page) -> dict:

@@ -1,4 +1,4 @@
-"""The e-mail edition: dist/<slug>/email.html, email.txt and email.eml, one message for staff to import or send."""
+"""Format stage (e-mail): dist/<slug>/email.html, email.txt and email.eml, one message to import or send."""
 from __future__ import annotations
 
 import io
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..atomic import atomic_write, write_if_changed
 from ..editions import DOWNLOADS
-from ..load.brand import Brand, blend, contrast
+from ..load.brand import ROLE_GENERIC, Brand, blend, contrast
 from ..load.brief import KIND_LABELS
 from ..tools.templates import for_kind
 from .base import COMMON_LAYOUTS, Page, output_path
@@ -24,7 +24,6 @@ SVG_SCALE = 2  # an SVG drawn at twice the column's width, sharp on high-density
 SAFE_FALLBACKS = {"serif": ("Georgia", "Times New Roman", "serif"),
                   "sans-serif": ("Helvetica", "Arial", "sans-serif"),
                   "monospace": ("Menlo", "Consolas", "Courier New", "monospace")}
-ROLE_GENERIC = {"base": "serif", "headings": "sans-serif", "monospace": "monospace"}  # as the brand reads them
 # The dark-mode grounds: near-black greys, as Apple Mail's and Outlook's own dark themes use.
 DARK = {"ground": "#121417", "card": "#1c1f24", "masthead": "#0b0d10", "shade": "#2a2e35", "text": "#e6e8eb",
         "muted": "#b4bac2", "on_masthead": "#ffffff"}

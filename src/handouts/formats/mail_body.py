@@ -1,4 +1,4 @@
-"""The e-mail edition's body: the shared fragment as a tree, every address absolute, nothing a mail client refuses."""
+"""Format stage (e-mail): the body as a tree, every address absolute, nothing a mail client refuses."""
 from __future__ import annotations
 
 from collections.abc import Mapping

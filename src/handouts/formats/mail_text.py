@@ -1,4 +1,4 @@
-"""The e-mail edition's plain-text part (email.txt): the body tree as wrapped text, its links numbered at the end."""
+"""Format stage (e-mail): the plain-text part (email.txt), wrapped, its links numbered at the end."""
 from __future__ import annotations
 
 import textwrap

@@ -13,7 +13,7 @@ from ..load.brand import Brand, family_stack
 from ..load.brief import KIND_LABELS
 from ..tools.fonts import cache_folder, characters, sfnt_path
 from ..document.lint import absolute_links
-from ..document.markdown import _line_of
+from ..document.markdown import line_of
 from .note_pages import misplaced_notes
 from .print_html import for_print, note_texts
 from ..problems import WARNING, Problem, Problems
@@ -138,7 +138,7 @@ def _identifier(brand: Brand, slug: str) -> bytes:
 def _check_note_pages(laid_out: tuple[weasy.LaidOutPage, ...], html: str, page: Page) -> None:
     """A note that is not on the page of its call (or on no page) is an error."""
     for note in misplaced_notes(laid_out, note_texts(html)):
-        page.problems.error(note.message(), "pdf.note-page", _line_of(page.brief, note.text[:20]),
+        page.problems.error(note.message(), "pdf.note-page", line_of(page.brief, note.text[:20]),
                             hint="shorten the note or the paragraph that calls it, or split the note in two; "
                                  "if it still fails, report it (it is the layout's fault, not yours)")
 

@@ -47,7 +47,7 @@ _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 _WEIGHTS = {"thin": 100, "extra-light": 200, "ultra-light": 200, "light": 300, "normal": 400, "regular": 400,
             "medium": 500, "semi-bold": 600, "demi-bold": 600, "bold": 700, "extra-bold": 800, "ultra-bold": 800,
             "black": 900}
-_GENERIC = {"base": "serif", "headings": "sans-serif", "monospace": "monospace"}
+ROLE_GENERIC = {"base": "serif", "headings": "sans-serif", "monospace": "monospace"}
 GENERIC_FAMILIES = ("serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "ui-serif",
                     "ui-sans-serif", "ui-monospace", "math", "emoji")
 FONT_SOURCES = ("file", "system", "google", "bunny")
@@ -634,7 +634,7 @@ class _BrandReader:
         fonts without files; said once when no font of the list before its generic one is at hand. A near miss
         of a brand font's name is a typo."""
         names = tuple(name.strip().strip("\"'").strip() for name in value.split(","))
-        matched = ",".join((*names, _GENERIC.get(role.split("-")[0], "sans-serif")))  # as the PDF looks for it
+        matched = ",".join((*names, ROLE_GENERIC.get(role.split("-")[0], "sans-serif")))  # as the PDF looks for it
         unresolved = None
         for name in names:
             if not _CSS_VALUES["family"].match(name):
@@ -734,7 +734,7 @@ def family_stack(brand: Brand, role: str) -> str:
     the script the first lacks, such as Arabic), then the generic family."""
     own = brand.stacks.get(role, ())
     others = [f.family for f in brand.fonts if f.files and f.family not in own]
-    generic = _GENERIC.get(role.split("-")[0], "sans-serif")
+    generic = ROLE_GENERIC.get(role.split("-")[0], "sans-serif")
     families = [*own, *others] + [generic] * (not set(own) & set(GENERIC_FAMILIES))
     return ", ".join(name if name in GENERIC_FAMILIES else f'"{name}"' for name in families)
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..load.brand import Brand
+from ..load.brand import ROLE_GENERIC, Brand
 from . import wordml
-from .docx_reference import GENERIC_FONTS, ROLE_GENERIC, family
+from .docx_reference import GENERIC_FONTS, family
 
 NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",

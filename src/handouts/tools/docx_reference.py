@@ -12,11 +12,10 @@ import io
 import os
 from pathlib import Path
 
-from ..load.brand import GENERIC_FAMILIES, Brand
+from ..load.brand import GENERIC_FAMILIES, ROLE_GENERIC, Brand
 from . import pandoc_tool, wordml
 
 GENERIC_FONTS = {"serif": "Times New Roman", "sans-serif": "Arial", "monospace": "Courier New"}
-ROLE_GENERIC = {"base": "serif", "headings": "sans-serif", "monospace": "monospace"}
 # Word's page sizes in twentieths of a point, width then height.
 PAPER = {"letter": (12240, 15840), "a4": (11906, 16838)}
 BASE_SIZE_PT = 11

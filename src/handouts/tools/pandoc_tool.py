@@ -27,6 +27,11 @@ class PandocResult:
 class PandocError(Exception):
     """pandoc exited with an error (a problem in the input, reported to the user)."""
 
+    code, hint = "pandoc.error", None
+
+    def said(self) -> str:
+        return f"pandoc could not convert the brief: {self}"
+
 
 class PandocTimeout(PandocError):
     """pandoc ran past its time (nesting thousands deep makes it take minutes): it was stopped."""
