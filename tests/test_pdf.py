@@ -440,15 +440,3 @@ def test_the_running_head_names_the_section_the_page_is_in(samples, slug):
         if starting:
             in_force = max(starting, key=body.rfind)  # the last to start on the page
     assert checked >= 3
-
-
-@pytest.mark.parametrize("slug", ["a-case-for-conservatives", "rome-statute-in-us-case-law"])
-def test_a_briefs_contents_runs_into_its_text(samples, slug):
-    """Page 2 was a contents page two thirds blank; a brief's contents now shares its page with the text."""
-    from bs4 import BeautifulSoup
-
-    web = BeautifulSoup((samples / "dist" / slug / "index.html").read_text("utf-8"), "html.parser")
-    opening = " ".join(web.select_one("main .brief-body p").get_text().split()[:6])
-    pages = [" ".join(text.split()) for text in texts(pdf_of(samples, slug))]
-    (contents,) = [number for number, text in enumerate(pages) if "Contents" in text]
-    assert opening in pages[contents], (opening, pages[contents][:300])

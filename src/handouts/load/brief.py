@@ -27,7 +27,7 @@ KIND_LABELS = {"brief": "Policy brief", "factsheet": "Fact sheet", "backgrounder
                "update": "Update", "reference": "Reference text"}
 STATUSES = ("draft", "published")
 PAPERS = ("letter", "a4")
-TOC_BY_DEFAULT = ("reference",)  # a contents earns its space in a long text
+TOC_BY_DEFAULT = ("brief", "reference")
 SUMMARY_MAX = 400
 BIBLIOGRAPHY_SUFFIXES = (".json", ".bib", ".yaml", ".yml")
 FIELDS = ("title", "subtitle", "date", "updated", "kind", "summary", "authors", "topics", "lang",
