@@ -112,3 +112,24 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def page_of(root: Path, downloads: tuple[str, ...] = ()):
+    """The page of the project's only brief, as a worker receives it: loaded and converted here, for a renderer
+    called alone (no build, no worker, no other format's output)."""
+    from handouts.document.markdown import to_html
+    from handouts.formats import Page
+    from handouts.load.brand import load_brand
+    from handouts.load.brief import load_brief
+    from handouts.load.discover import discover
+    from handouts.problems import Problems
+    from handouts.project import Project
+    from handouts.tools.templates import environment
+
+    project = Project.at(root)
+    brand, _ = load_brand(project)
+    (source,), _problems = discover(project)
+    brief, problems = load_brief(source, project, brand.defaults)
+    assert brief is not None, [p.render() for p in problems]
+    log = Problems(project.rel(brief.path))
+    return Page(brief, to_html(brief, project, log), brand, project, environment(project), log, downloads)

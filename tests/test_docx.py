@@ -18,17 +18,14 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from conftest import SAMPLES, TestProject
+from conftest import SAMPLES, TestProject, page_of
 from handouts.build.run import Options, build
-from handouts.document.markdown import to_html
-from handouts.formats import RENDERERS, Page
+from handouts.formats import RENDERERS
 from handouts.load.brand import load_brand
 from handouts.load.brief import load_brief
 from handouts.load.discover import discover
-from handouts.problems import Problems
 from handouts.project import Project
 from handouts.tools import pandoc_tool, wordml
-from handouts.tools.templates import environment
 
 pytestmark = pytest.mark.slow
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -398,16 +395,10 @@ def pasted_project(project: TestProject) -> TestProject:
 def written(project):
     """The pasted brief's DOCX, rendered alone by the renderer from a document the test makes."""
     pasted_project(project)
-    root = Project.at(project.root)
-    brand, _ = load_brand(root)
-    brief, problems = load_brief(discover(root)[0][0], root, brand.defaults)
-    assert brief is not None, [p.render() for p in problems]
-    log = Problems("briefs/justice/index.md")
-    fragment = to_html(brief, root, log)
-    page = Page(brief, fragment, brand, root, environment(root), log)
+    page = page_of(project.root)
     facts = RENDERERS["docx"].render(page)
-    data = (root.dist / "justice" / "justice.docx").read_bytes()
-    return {"docx": data, "facts": facts, "problems": log.items, "html": fragment.body, "page": page}
+    data = (page.project.dist / "justice" / "justice.docx").read_bytes()
+    return {"docx": data, "facts": facts, "problems": page.problems.items, "html": page.fragment.body, "page": page}
 
 
 def test_the_renderer_writes_a_pasted_brief_with_its_notes_citations_table_and_language(written):

@@ -10,19 +10,12 @@ from email.parser import BytesParser
 import docx
 import pytest
 from bs4 import BeautifulSoup
-from conftest import TestProject
+from conftest import TestProject, page_of
 from pypdf import PdfReader
 
-from handouts.document.markdown import to_html
 from handouts.editions import EDITIONS
 from handouts.formats import RENDERERS, Page
 from handouts.formats.base import output_path
-from handouts.load.brand import load_brand
-from handouts.load.brief import load_brief
-from handouts.load.discover import discover
-from handouts.problems import Problems
-from handouts.project import Project
-from handouts.tools.templates import environment
 
 # As a writer pastes it: curly quotes, a no-break space, a note, a quotation in French.
 BRIEF = """\
@@ -52,13 +45,7 @@ def page(tmp_path_factory) -> Page:
     """The brief's page, as a worker receives it, with every other format published beside it."""
     project = TestProject(tmp_path_factory.mktemp("formats") / "project")
     project.brief("guide", BRIEF)
-    root = Project.at(project.root)
-    brand, problems = load_brand(root)
-    brief, problems = load_brief(discover(root)[0][0], root, brand.defaults)
-    assert brief is not None, [p.render() for p in problems]
-    log = Problems("briefs/guide.md")
-    fragment = to_html(brief, root, log)
-    return Page(brief, fragment, brand, root, environment(root), log, downloads=tuple(EDITIONS))
+    return page_of(project.root, tuple(EDITIONS))
 
 
 def rendered(page: Page, fmt: str) -> tuple[dict, bytes]:
