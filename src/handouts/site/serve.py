@@ -1,6 +1,7 @@
 """`invoke serve`: build, serve dist/ on 127.0.0.1, rebuild what changed on every save, reload the browser."""
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from collections.abc import Callable
@@ -156,11 +157,14 @@ def serve(project: Project, port: int, preview: Callable[[], str | None], rebuil
     state = State()
     project.dist.mkdir(parents=True, exist_ok=True)
     state.pages_built(rebuild(), pending=False)
+    saves = watchfiles.watch(*watched(project), stop_event=stop, debounce=300, step=50, rust_timeout=200,
+                             yield_on_timeout=True)
+    first = next(saves, set())  # the watcher is in place before the server answers: no early save is missed
     server = start_server(project, state, port)
     say(f"serving http://127.0.0.1:{server.server_address[1]}/ - watching briefs/, layouts/, assets/ and "
         "_brand.yml; Ctrl-C stops")
     try:
-        for changes in watchfiles.watch(*watched(project), stop_event=stop, debounce=300, step=50):
+        for changes in filter(None, itertools.chain([first], saves)):  # empty: a timeout, nothing saved
             names = sorted({project.rel(Path(path)) for _change, path in changes})
             say(f"changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}")
             error = preview()
