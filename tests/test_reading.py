@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from handouts.document.reading import count_words, reading
+from handouts.document import structure
+from handouts.document.markdown import MARKDOWN
+from handouts.document.reading import reading
+from handouts.tools import pandoc_tool
 
 BODY = """\
 ## The issue {#issue}
@@ -23,11 +27,25 @@ Un passage.
 """
 
 
+def words(markdown: str) -> int:
+    """The words the document stage counts, on pandoc's AST of the Markdown."""
+    ast = pandoc_tool.run(markdown, [f"--from={MARKDOWN}", "--to=json"], cwd=Path(__file__).parent).output
+    return structure.of_ast(json.loads(ast)).words
+
+
 def test_words_leave_out_markup_code_and_notes():
-    assert count_words(BODY) == 16
-    assert reading(BODY).minutes == 1
-    assert reading("word " * 231).minutes == 2  # rounded up
-    assert reading("word " * 230 * 61).label == "14,030 words, 1 h 1 min read"
+    assert words(BODY) == 14  # the image's description, citation keys, code, the note and its call: not read
+    assert reading(words(BODY)).minutes == 1
+    assert reading(231).minutes == 2  # rounded up
+    assert reading(230 * 61).label == "14,030 words, 1 h 1 min read"
+
+
+def test_words_as_a_reader_counts_them():
+    """Words that touch across markup are one, a list's numbers are none, a term and its definition are two."""
+    assert words("End.\n\nStart.\n") == 2  # paragraphs end words
+    assert words("The *Court*'s 1998 statute.\n\n12. One.\n13. Two.\n") == 6
+    assert words("Term\n:   Definition\n\n| a | b |\n|---|---|\n| c | d |\n") == 6
+    assert words("Un <span lang=fr>passage</span> [avec](https://example.org/x-y-z) lien.\n") == 4
 
 
 def test_web_edition_and_catalogue_show_the_reading_time(samples):

@@ -167,8 +167,10 @@ class _Pages:
         page = Page(brief, self.fragment, brand, self.target, self.env, log, self.job.downloads, self.thumbnail)
         facts = RENDERERS[fmt].render(page) or {}
         facts.update(file_facts(self.target.dist, output_path(self.target, brief.slug, fmt)))
-        if fmt == self.thumbnailed and self.thumbnail:
-            facts["cover"] = file_facts(self.target.dist, self.target.dist / brief.slug / self.thumbnail)
+        if fmt == self.thumbnailed:  # the brief's own facts, recorded once, with the output that draws its thumbnail
+            facts["words"] = self.fragment.structure.words
+            if self.thumbnail:
+                facts["cover"] = file_facts(self.target.dist, self.target.dist / brief.slug / self.thumbnail)
         return facts, mark
 
 

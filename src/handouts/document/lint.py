@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -14,7 +14,6 @@ from .structure import Structure
 # Links to another brief, as writers write them: [text](brief:other-slug) or [text](brief:other-slug#section).
 BRIEF_SCHEME = "brief:"
 _BRIEF_HREF = re.compile(r'href="brief:([^"#]*)(#[^"]*)?"')
-_SIBLING_HREF = re.compile(r'href="\.\./([^"/#]+)/(#[^"]*)?"')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _CITES = re.compile(r'data-cites="([^"]*)"')
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -28,11 +27,6 @@ _MARKER = re.compile(r"\b(TK|TODO)\b")
 def link_briefs(body: str) -> str:
     """pandoc's `brief:slug#id` links as the web edition's relative `../slug/#id` (before sanitizing drops them)."""
     return _BRIEF_HREF.sub(lambda m: f'href="../{m.group(1)}/{m.group(2) or ""}"', body)
-
-
-def absolute_links(body: str, url_for: Callable[[str], str]) -> str:
-    """Links to other briefs as their web address: a PDF or an EPUB has no `../other-slug/` beside it."""
-    return _SIBLING_HREF.sub(lambda m: f'href="{url_for(m.group(1))}{m.group(2) or ""}"', body)
 
 
 def check_body(brief: Brief, structure: Structure, slugs: Iterable[str], problems: Problems) -> None:

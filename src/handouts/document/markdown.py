@@ -35,9 +35,9 @@ ABBREVIATIONS = "abbreviations.json"
 class Fragment:
     body: str      # sanitized HTML of the body: sections, figures, tables, footnotes, references
     toc: str       # sanitized HTML list of the sections ("" without a table of contents)
-    resources: tuple[Resource, ...] = ()  # files the body refers to, by their path in dist/<slug>/
-    structure: structure.Structure | None = None  # its links and anchors, from pandoc's AST
-    ast: str = ""  # pandoc's AST of the body as JSON, citations unresolved: what the DOCX is written from
+    resources: tuple[Resource, ...]  # files the body refers to, by their path in dist/<slug>/
+    structure: structure.Structure  # its links, anchors, blocks and words, from pandoc's AST
+    ast: str  # pandoc's AST of the body as JSON, citations unresolved: what the DOCX is written from
 
 
 def to_html(brief: Brief, project: Project, problems: Problems, slugs: Collection[str] = (),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..tools import pandoc_tool
 from ..load.brief import Brief
+from .reading import count_words
 
 # The levels of pandoc's JSON a body may nest (the samples reach 17; 60 lists in lists, 186): past it, the
 # formats' walks of the tree (Python's, BeautifulSoup's) would stop at the interpreter's recursion limit.
@@ -21,6 +22,7 @@ class Structure:
     links: tuple[str, ...]   # every link target, in the order the text makes them, once each
     ids: frozenset[str]      # every anchor: headings, {#id}, raw HTML ids, notes, the references
     blocks: frozenset[str] = frozenset()  # the classes of its fenced divs (::: {.key-points})
+    words: int = 0  # the words a reader reads: its text, not code, notes, citation keys or image descriptions
 
 
 class TooDeep(pandoc_tool.PandocError):
@@ -62,7 +64,36 @@ def of_ast(document: dict) -> Structure:
     ids: set[str] = set()
     notes = _walk(document["blocks"], links, ids)
     ids |= {f"{prefix}{n}" for n in range(1, notes + 1) for prefix in ("fn", "fnref")}  # pandoc's note anchors
-    return Structure(tuple(dict.fromkeys(links)), frozenset(ids), frozenset(_div_classes(document["blocks"])))
+    return Structure(tuple(dict.fromkeys(links)), frozenset(ids), frozenset(_div_classes(document["blocks"])),
+                     count_words("".join(read_text(document["blocks"]))))
+
+
+# What a reader does not read as the brief's text, and the blocks whose ends are word breaks.
+_NOT_READ = {"Code", "CodeBlock", "RawInline", "RawBlock", "Note", "Cite", "Image", "Math"}
+_BREAKS = {"Para", "Plain", "Header", "BlockQuote", "OrderedList", "BulletList", "DefinitionList", "Div", "Table",
+           "Figure", "LineBlock", "Space", "SoftBreak", "LineBreak"}
+_BREAK = object()
+
+
+def read_text(node) -> list[str]:
+    """The text of a node of pandoc's JSON as a reader reads it, in pieces, a space at each word break. Only
+    Str elements hold text: other strings (addresses, ids, classes, formats) are not read."""
+    pieces: list[str] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if item is _BREAK:
+            pieces.append(" ")
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict) and item.get("t") not in _NOT_READ:
+            if item.get("t") == "Str":
+                pieces.append(item["c"])
+            elif isinstance(item.get("c"), list):
+                stack.extend([_BREAK, item["c"], _BREAK] if item["t"] in _BREAKS else [item["c"]])
+            elif item.get("t") in _BREAKS:
+                pieces.append(" ")
+    return pieces
 
 
 def _div_classes(node) -> set[str]:

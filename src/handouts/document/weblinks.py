@@ -1,26 +1,29 @@
-"""Links for a file read away from the site (the PDF): every relative address becomes the brief's web address."""
+"""Links for a file read away from the site (the PDF, the e-mail): every relative address becomes the brief's web address."""
 from __future__ import annotations
 
 from urllib.parse import urljoin, urlsplit
 
+from ..tools import html_tree
 from .sanitize import URL_SCHEMES, url_scheme
 
 
 def absolute_hrefs(body: str, page_url: str) -> str:
-    """The fragment with each relative link resolved against `page_url` (`report.pdf`, `//host/x`, `?q`,
-    `../../x/`), so that no reader resolves it against the file's own place (file:///... of the build machine).
-    Links within the document (`#id`) stay; an address of another scheme loses its href."""
-    from bs4 import BeautifulSoup
+    """The fragment with each relative link resolved against `page_url` (see resolve_links)."""
+    root = html_tree.parse(body)
+    resolve_links(root, page_url)
+    return html_tree.serialize(root)
 
-    soup = BeautifulSoup(body, "html.parser")
-    for link in soup.find_all("a", href=True):
-        href = link["href"].strip()
-        if href.startswith("#"):
+
+def resolve_links(root, page_url: str) -> None:
+    """Each relative link of the tree resolved against `page_url` (`report.pdf`, `../other-brief/`, `//host/x`,
+    `?q`), so that no reader resolves it against the file's own place (file:///... of the build machine).
+    Links within the document (`#id`) stay; an address of another scheme loses its href."""
+    for link in root.iter("a"):
+        if link.get("href") is None or link.get("href").strip().startswith("#"):
             continue
-        scheme = url_scheme(href)
-        resolved = href if scheme else urljoin(page_url, href.replace("\\", "/"))
+        href = link.get("href").strip()
+        resolved = href if url_scheme(href) else urljoin(page_url, href.replace("\\", "/"))
         if urlsplit(resolved).scheme in URL_SCHEMES:
-            link["href"] = resolved
+            link.set("href", resolved)
         else:
-            del link["href"]
-    return str(soup)
+            del link.attrib["href"]

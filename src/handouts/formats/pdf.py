@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import hashlib
-import html as html_lib
 import re
 import unicodedata
 from pathlib import Path
 
-from ..tools import pandoc_tool, weasy
+from ..tools import html_tree, pandoc_tool, weasy
 from ..atomic import atomic_write
 from ..load.brand import Brand, family_stack
 from ..load.brief import KIND_LABELS
 from ..tools.fonts import cache_folder, characters, sfnt_path
-from ..document.lint import absolute_links
 from ..document.markdown import line_of
 from .note_pages import misplaced_notes
 from .print_html import for_print, note_texts
@@ -20,12 +18,10 @@ from ..problems import WARNING, Problem, Problems
 from ..document.resources import allowed_roots
 from ..site.assets import brand_css
 from ..tools.templates import for_kind
-from ..document.weblinks import absolute_hrefs
 from .base import COMMON_LAYOUTS, Page, output_path
 
 COVER_KINDS = ("brief", "backgrounder", "reference")
 FACTSHEET_MAX_PAGES = 2
-_TAG = re.compile(r"<[^>]+>")
 
 
 class PdfRenderer:
@@ -57,8 +53,7 @@ class PdfRenderer:
         logo = brand.logo("medium")
         url = brand.url_for(brief.slug)
         return for_kind(page.env, brief.kind, "print.html.j2").render(
-            brief=brief, brand=brand, body=for_print(absolute_hrefs(absolute_links(page.fragment.body, brand.url_for),
-                                                                    url), page.fragment.resources),
+            brief=brief, brand=brand, body=for_print(page.fragment.body, url, page.fragment.resources),
             toc=page.fragment.toc, kind_label=KIND_LABELS.get(brief.kind, brief.kind.title()),
             logo={"uri": (logo.on_dark if brief.kind in COVER_KINDS else logo.path).as_uri(),  # a cover is dark
                   "alt": logo.alt or brand.name_full} if logo else None,  # no alt: brand.logo-alt said so
@@ -153,7 +148,7 @@ def _check_fonts(families: set[str], brand: Brand, problems: Problems) -> None:
 
 def _check_glyphs(html: str, brand: Brand, problems: Problems, line: int) -> None:
     """Every character must be in a brand font: others print as boxes (or in a font the brand never chose)."""
-    text = html_lib.unescape(_TAG.sub(" ", html.split("<body", 1)[-1]))
+    text = html_tree.body_text(html)
     covered: set[int] = set()
     for family in brand.fonts:
         for file in family.files:

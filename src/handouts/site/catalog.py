@@ -82,6 +82,7 @@ class Entry:
     url: str
     files: dict[str, File]   # in FORMATS order
     cover: Cover | None
+    words: int  # as the document stage counted them (the manifest's record)
 
     @property
     def newest(self) -> dt.date:
@@ -89,7 +90,7 @@ class Entry:
 
     @property
     def reading(self) -> Reading:
-        return reading(self.brief.body)
+        return reading(self.words)
 
     @property
     def lang_key(self) -> str:
@@ -122,7 +123,8 @@ def _entry(project: Project, brand: Brand, brief: Brief, records: Mapping[str, d
     files = {fmt: File(fmt, facts["path"], facts["bytes"], facts["sha256"], facts.get("pages"))
              for fmt in listed if _exists(project, facts := records.get(fmt, {}))}
     covers = [facts["cover"] for facts in records.values() if _exists(project, facts.get("cover", {}))]
-    return Entry(brief, brand.url_for(brief.slug), files, _cover(covers[0]) if covers else None)
+    words = next((facts["words"] for facts in records.values() if "words" in facts), 0)
+    return Entry(brief, brand.url_for(brief.slug), files, _cover(covers[0]) if covers else None, words)
 
 
 def _exists(project: Project, facts: Mapping) -> bool:

@@ -11,7 +11,6 @@ from markupsafe import Markup, escape
 
 from ..load.licenses import license_of
 from ..project import Project
-from ..document.reading import reading
 
 
 def environment(project: Project) -> jinja2.Environment:
@@ -29,7 +28,6 @@ def environment(project: Project) -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["balanced"] = balanced  # <h1>{{ brief.title | balanced }}</h1>
     env.filters["css_string"] = css_string
-    env.filters["reading"] = reading  # {{ (brief.body | reading).label }}
     env.globals["pipeline_lang"] = pipeline_lang  # {% set ui_lang = pipeline_lang(brand, brief) %}
     env.filters["license"] = license_of  # {% set terms = license | license %}{{ terms.name }} {{ terms.url }}
     return env

@@ -1,0 +1,70 @@
+"""Tools stage: an HTML fragment as an lxml tree (libxml2's HTML5 tokenizer), parsed once and written back whole."""
+from __future__ import annotations
+
+
+def parse(fragment: str):
+    """The fragment's nodes under one <div> (its text before the first element kept as the div's text)."""
+    import lxml.html  # imported here: a build with every brief up to date does not pay for it
+
+    return lxml.html.fragment_fromstring(fragment, create_parent="div")
+
+
+def serialize(root) -> str:
+    """What `parse` read, as HTML: the wrapper's text and children, not the wrapper. A no-break space is
+    written `&nbsp;`, as the sanitizer writes it: seen in the source, not mistaken for a space."""
+    import lxml.html
+
+    html = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
+    return html.replace("\u00a0", "&nbsp;")
+
+
+def body_text(document: str) -> str:
+    """The text a whole HTML document's body shows (its <head> and its tags left out)."""
+    import lxml.html
+
+    return " ".join(lxml.html.document_fromstring(document).body.itertext())
+
+
+def text_of(element) -> str:
+    """An element's text as read, its runs of white space one space."""
+    return " ".join(element.text_content().split())
+
+
+def classes(element) -> list[str]:
+    return (element.get("class") or "").split()
+
+
+def replace(old, new) -> None:
+    """`new` in `old`'s place, with the text that followed `old` (lxml's replace drops it)."""
+    new.tail = old.tail
+    old.getparent().replace(old, new)
+
+
+def remove(element) -> None:
+    """The element and what it holds removed, the text that followed it kept."""
+    parent, previous, tail = element.getparent(), element.getprevious(), element.tail or ""
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def unwrap(element) -> None:
+    """The element replaced by its children and text, in place (lxml has no such call for a subtree's root)."""
+    parent, previous = element.getparent(), element.getprevious()
+    text, tail = element.text or "", element.tail or ""
+    if previous is not None:
+        previous.tail = (previous.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    children = list(element)
+    for child in children:
+        element.addprevious(child)
+    if children:
+        children[-1].tail = (children[-1].tail or "") + tail
+    elif previous is not None:
+        previous.tail += tail
+    else:
+        parent.text += tail
+    parent.remove(element)
