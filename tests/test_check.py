@@ -273,6 +273,19 @@ def test_a_markdown_image_of_a_document_is_not_an_image(project, capsys):
     ]
 
 
+def test_document_tags_pasted_into_a_brief_are_said_to_be_removed(project, capsys):
+    """A page's <body onload> pasted into a brief: the tree the body is read into has no <body> tag, yet the
+    sanitizer's report names it and its handler, at its line (it compares with pandoc's HTML)."""
+    project.brief("pasted", HEAD.replace("bibliography: refs.json\n", "") + "\nText.\n\n<body onload=\"steal()\">\n\nMore.\n")
+    assert run_check(project.root) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        "briefs/pasted.md:10: warning: removed <body> element from the brief's HTML [html.sanitized]",
+        "  hint: raw HTML may not run scripts, load files or embed pages",
+        "briefs/pasted.md:10: warning: removed onload= attribute from the brief's HTML [html.sanitized]",
+        "  hint: raw HTML may not run scripts, load files or embed pages",
+    ]
+
+
 def test_links_to_files_beside_the_brief(project, capsys):
     project.brief("other", "---\ntitle: O\ndate: 2025-03-12\nkind: brief\nsummary: x\n---\n\n## Section\n")
     project.brief("links", HEAD.replace("bibliography: refs.json\n", "") + "\nSee [it](other.md#section),\n"

@@ -13,20 +13,13 @@ from .structure import Structure
 
 # Links to another brief, as writers write them: [text](brief:other-slug) or [text](brief:other-slug#section).
 BRIEF_SCHEME = "brief:"
-_BRIEF_HREF = re.compile(r'href="brief:([^"#]*)(#[^"]*)?"')
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_CITES = re.compile(r'data-cites="([^"]*)"')
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _HEADING = re.compile(r"^(#{1,6})\s+\S")
 _NOTE_DEF = re.compile(r"^\[\^([^\]\s]+)\]:")
 _NOTE_USE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _MARKER = re.compile(r"\b(TK|TODO)\b")
-
-
-def link_briefs(body: str) -> str:
-    """pandoc's `brief:slug#id` links as the web edition's relative `../slug/#id` (before sanitizing drops them)."""
-    return _BRIEF_HREF.sub(lambda m: f'href="../{m.group(1)}/{m.group(2) or ""}"', body)
 
 
 def check_body(brief: Brief, structure: Structure, slugs: Iterable[str], problems: Problems) -> None:
@@ -61,9 +54,8 @@ def check_links_across(brief: Brief, structure: Structure, ids_by_slug: Mapping[
                               _link_line(lines, target, brief.body_line), anchors_only=True)
 
 
-def check_citations(brief: Brief, body: str, problems: Problems, line_of, report_missing) -> None:
+def check_citations(brief: Brief, keys: tuple[str, ...], problems: Problems, line_of, report_missing) -> None:
     """Citation keys against the bibliography, read directly (the quick conversion runs no citeproc)."""
-    keys = list(dict.fromkeys(k for group in _CITES.findall(body) for k in group.split()))
     if not keys:
         return
     if brief.bibliography is None:

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
 
 from . import lint, structure
-from ..tools import pandoc_tool
+from ..tools import html_tree, pandoc_tool
 from ..load.bibliography import for_citeproc
 from ..load.brief import Brief
 from ..problems import Problems, closest
 from ..project import Project
 from .resources import Resource, collect, drop_non_images
-from .sanitize import contents_entries, sanitize
+from .sanitize import contents_entries, removed_items, sanitize
 
 _SPLIT = "<!-- handouts:body -->"
 _MISSING_CITATION = re.compile(r"Citeproc: citation (\S+) not found")
@@ -51,19 +52,22 @@ def to_html(brief: Brief, project: Project, problems: Problems, slugs: Collectio
     for warning in warnings + result.warnings:
         _report(warning, brief, problems)
     toc, _, body = result.output.partition(_SPLIT)
-    body = lint.link_briefs(body)  # before sanitizing, which keeps only http(s) and mailto schemes
     where = lambda needle: line_of(brief, needle)  # noqa: E731
-    body = drop_non_images(body, brief.body, problems, where)
-    clean_body, removed = sanitize(body)
-    clean_toc = contents_entries(sanitize(toc)[0])
+    # One pass over pandoc's HTML as a tree, then the sanitizer, last: nothing made after it escapes it. Its
+    # report compares with pandoc's HTML (a tree has no <body> tag to report), less the embeds said already.
+    tree = html_tree.parse(body)
+    dropped = drop_non_images(tree, brief.body, problems, where)
+    resources = collect(tree, brief, project, problems, where)
+    clean_body = sanitize(html_tree.serialize(tree))[0]
+    removed = removed_items(body, clean_body, Counter({"<embed> element": dropped}))
+    clean_toc = sanitize(contents_entries(toc))[0]
     for item in removed:
         problems.warning(f"removed {item} from the brief's HTML", "html.sanitized",
                          line_of(brief, _needle(item)), hint="raw HTML may not run scripts, load files or embed pages")
-    final_body, resources = collect(clean_body, brief, project, problems, where)
     lint.check_body(brief, shape, slugs, problems)
     if quick or brief.bibliography is None:  # else citeproc ran, and its warnings said which keys are missing
-        lint.check_citations(brief, final_body, problems, where, lambda key: missing_citation(key, brief, problems))
-    return Fragment(final_body.strip(), clean_toc.strip(), resources, shape, ast)
+        lint.check_citations(brief, shape.citations, problems, where, lambda key: missing_citation(key, brief, problems))
+    return Fragment(clean_body.strip(), clean_toc.strip(), resources, shape, ast)
 
 
 def _reader_arguments(brief: Brief) -> list[str]:
@@ -84,7 +88,7 @@ def _writer_arguments(brief: Brief, quick: bool = False, project: Project | None
     if not quick:
         args += citation_arguments(brief, project)
     # After --citeproc: pandoc applies filters and citeproc in the order given, and the calls it adds count.
-    args.append(f"--lua-filter={pandoc_tool.data_file('calls.lua')}")
+    args += [f"--lua-filter={pandoc_tool.data_file('calls.lua')}", f"--lua-filter={pandoc_tool.data_file('links.lua')}"]
     return args
 
 

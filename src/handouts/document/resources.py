@@ -2,27 +2,23 @@
 from __future__ import annotations
 
 import base64
-import html
 import os
-import re
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from ..tools import svg
+from ..tools import html_tree, svg
 from ..load.brief import Brief
 from ..load.policy import HARD_LINK_HINT, PATH_HINT, is_hard_linked, written_path_refusal
 from ..problems import Problems, closest
+from .sanitize import allowed_url
 from ..project import Project
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 MAX_RESOURCE_BYTES = 20 * 1024 * 1024
 MAX_SUGGESTIONS = 2000  # image files looked at for a did-you-mean, per folder
 MAX_PIXELS = 50_000_000  # a full page at 600 pixels per inch is about 34 million
-_IMG_SRC = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]*)("[^>]*>)')
-_ALT = re.compile(r'\balt="[^"]*\S[^"]*"')
-_EMBED = re.compile(r'<embed\b[^>]*?\bsrc="([^"]*)"[^>]*>')
 _NOT_AN_IMAGE = "export it as one of those; a document goes on the web, with a link to its address"
 
 
@@ -43,37 +39,37 @@ class Resource:
         return "data:image/svg+xml;base64," + base64.b64encode(self.cleaned).decode("ascii")
 
 
-def collect(body: str, brief: Brief, project: Project, problems: Problems,
-            line_of) -> tuple[str, tuple[Resource, ...]]:
-    """The body with image paths rewritten to their place in dist/<slug>/, and the files to put there."""
+def collect(root, brief: Brief, project: Project, problems: Problems, line_of) -> tuple[Resource, ...]:
+    """Each image of the body's tree pointed at its place in dist/<slug>/; the files to put there. An address
+    the sanitizer removes (javascript:, data:) is left to it."""
     found: dict[str, Resource] = {}
-
-    def replace(match: re.Match) -> str:
-        raw = html.unescape(match.group(2))
-        if not _ALT.search(match.group(0)):
+    for img in root.iter("img"):
+        raw = img.get("src")
+        if raw is None or not allowed_url(raw):
+            continue
+        if not (img.get("alt") or "").strip():
             problems.warning(f"image '{raw}' has no alt text", "image.alt", line_of(raw),
                              hint="describe what it shows in its brackets: ![A chart of ...](file.png)")
         resource = _resolve(raw, brief, project, problems, line_of(raw))
-        if resource is None:
-            return match.group(1) + match.group(3)
-        found[resource.target] = resource
-        return match.group(1) + html.escape(resource.target) + match.group(3)
-
-    return _IMG_SRC.sub(replace, body), tuple(found[k] for k in sorted(found))
+        img.set("src", resource.target if resource else "")
+        if resource:
+            found[resource.target] = resource
+    return tuple(found[k] for k in sorted(found))
 
 
-def drop_non_images(body: str, source: str, problems: Problems, line_of) -> str:
+def drop_non_images(root, source: str, problems: Problems, line_of) -> int:
     """pandoc's `<embed>` for a Markdown image of a file that is not an image (![x](report.pdf)), reported
-    as such and removed before sanitizing (which would only say an <embed> was removed, from nowhere)."""
-    def replace(match: re.Match) -> str:
-        raw = html.unescape(match.group(1))
-        if f"]({raw}" not in source:
-            return match.group(0)  # raw HTML in the brief: the sanitizer removes it and says so
+    as such and removed before sanitizing (which would only say an <embed> was removed, from nowhere); how many."""
+    dropped = 0
+    for embed in list(root.iter("embed")):
+        raw = embed.get("src")
+        if raw is None or f"]({raw}" not in source:
+            continue  # raw HTML in the brief: the sanitizer removes it and says so
         problems.error(f"'{raw}' is not an image ({', '.join(IMAGE_SUFFIXES)})", "resource.type", line_of(f"]({raw}"),
                        hint=_NOT_AN_IMAGE)
-        return ""
-
-    return _EMBED.sub(replace, body)
+        html_tree.remove(embed)
+        dropped += 1
+    return dropped
 
 
 def allowed_roots(brief: Brief, project: Project) -> list[tuple[Path, str]]:

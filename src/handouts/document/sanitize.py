@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from ..tools import html_tree
+
 TAGS = {
     "a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
     "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -59,7 +61,7 @@ def sanitize(html: str) -> tuple[str, list[str]]:
         filter_style_properties=STYLE_PROPERTIES,
         attribute_filter=_filter_attribute,
     )
-    return clean, _removed(html, clean)
+    return clean, removed_items(html, clean)
 
 
 def _filter_attribute(tag: str, name: str, value: str) -> str | None:
@@ -90,14 +92,12 @@ def contents_entries(html: str) -> str:
     body's to show, and the body's copy is the one the resource policy checks), and no separator of note
     calls (pandoc leaves a heading's notes out of the contents, but not the comma that calls.lua set
     between them: "War crimes,")."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    for img in soup.find_all("img"):
-        img.replace_with(img.get("alt", ""))
-    for separator in soup.find_all(class_="footnote-separator"):
-        separator.decompose()
-    return str(soup)
+    root = html_tree.parse(html)
+    for img in list(root.iter("img")):
+        html_tree.remove(img, img.get("alt", ""))
+    for separator in [e for e in root.iter() if "footnote-separator" in html_tree.classes(e)]:
+        html_tree.remove(separator)
+    return html_tree.serialize(root)
 
 
 class _Inventory(HTMLParser):
@@ -125,6 +125,7 @@ def _inventory(html: str) -> Counter[str]:
     return parser.items
 
 
-def _removed(before: str, after: str) -> list[str]:
-    lost = _inventory(before) - _inventory(after)
+def removed_items(before: str, after: str, reported: Counter[str] = Counter()) -> list[str]:  # noqa: B008
+    """What `after` lacks of `before`'s tags, attributes and URL schemes, less what was `reported` already."""
+    lost = _inventory(before) - _inventory(after) - reported
     return sorted(lost)

@@ -4,12 +4,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from ..tools import pandoc_tool
+from ..tools import html_tree, pandoc_tool
 from ..load.brief import Brief
 from .reading import count_words
 
 # The levels of pandoc's JSON a body may nest (the samples reach 17; 60 lists in lists, 186): past it, the
-# formats' walks of the tree (Python's, BeautifulSoup's) would stop at the interpreter's recursion limit.
+# formats' walks of the tree (Python's, lxml's) would stop at the interpreter's recursion limit.
 MAX_DEPTH = 250
 
 # Where each element of pandoc's JSON keeps its attributes (id, classes, key-values), by element type.
@@ -23,6 +23,7 @@ class Structure:
     ids: frozenset[str]      # every anchor: headings, {#id}, raw HTML ids, notes, the references
     blocks: frozenset[str] = frozenset()  # the classes of its fenced divs (::: {.key-points})
     words: int = 0  # the words a reader reads: its text, not code, notes, citation keys or image descriptions
+    citations: tuple[str, ...] = ()  # the keys it cites ([@key]), in order, once each
 
 
 class TooDeep(pandoc_tool.PandocError):
@@ -62,10 +63,11 @@ def depth(node) -> int:
 def of_ast(document: dict) -> Structure:
     links: list[str] = []
     ids: set[str] = set()
-    notes = _walk(document["blocks"], links, ids)
+    cites: list[str] = []
+    notes = _walk(document["blocks"], links, ids, cites)
     ids |= {f"{prefix}{n}" for n in range(1, notes + 1) for prefix in ("fn", "fnref")}  # pandoc's note anchors
     return Structure(tuple(dict.fromkeys(links)), frozenset(ids), frozenset(_div_classes(document["blocks"])),
-                     count_words("".join(read_text(document["blocks"]))))
+                     count_words("".join(read_text(document["blocks"]))), tuple(dict.fromkeys(cites)))
 
 
 # What a reader does not read as the brief's text, and the blocks whose ends are word breaks.
@@ -104,10 +106,10 @@ def _div_classes(node) -> set[str]:
     return set(node["c"][0][1]) | _div_classes(node["c"][1])
 
 
-def _walk(node, links: list[str], ids: set[str]) -> int:
-    """Collect links and ids under `node`; the number of footnotes found."""
+def _walk(node, links: list[str], ids: set[str], cites: list[str]) -> int:
+    """Collect links, ids and citation keys under `node`; the number of footnotes found."""
     if isinstance(node, list):
-        return sum(_walk(item, links, ids) for item in node)
+        return sum(_walk(item, links, ids, cites) for item in node)
     if not isinstance(node, dict) or "t" not in node:
         return 0
     kind, content = node["t"], node.get("c")
@@ -115,19 +117,22 @@ def _walk(node, links: list[str], ids: set[str]) -> int:
         ids.add(content[_ATTR_AT[kind]][0])
     if kind == "Link":
         links.append(content[2][0])
+    elif kind == "Cite":
+        cites.extend(citation["citationId"] for citation in content[0])
     elif kind in ("RawInline", "RawBlock") and content[0] == "html":
         _raw_html(content[1], links, ids)
     if kind in ("Code", "CodeBlock", "RawInline", "RawBlock", "Str"):
         return 0  # text, not structure
-    return (kind == "Note") + _walk(content, links, ids)
+    return (kind == "Note") + _walk(content, links, ids, cites)
 
 
 def _raw_html(text: str, links: list[str], ids: set[str]) -> None:
     """The links and ids of raw HTML the brief writes (<a href="#x">, <span id="y">), read by an HTML parser."""
-    from bs4 import BeautifulSoup  # imported here: a build with every brief up to date does not pay for it
-
-    for tag in BeautifulSoup(text, "html.parser").find_all(True):
+    root = html_tree.parse(text)
+    for tag in root.iterdescendants():
+        if not isinstance(tag.tag, str):
+            continue  # a comment
         if tag.get("id"):
-            ids.add(tag["id"])
-        if tag.name == "a" and tag.get("href") is not None:
-            links.append(tag["href"])
+            ids.add(tag.get("id"))
+        if tag.tag == "a" and tag.get("href") is not None:
+            links.append(tag.get("href"))

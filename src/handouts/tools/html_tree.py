@@ -31,7 +31,8 @@ def text_of(element) -> str:
 
 
 def classes(element) -> list[str]:
-    return (element.get("class") or "").split()
+    """The element's classes (none for a comment)."""
+    return (element.get("class") or "").split() if isinstance(element.tag, str) else []
 
 
 def replace(old, new) -> None:
@@ -40,9 +41,9 @@ def replace(old, new) -> None:
     old.getparent().replace(old, new)
 
 
-def remove(element) -> None:
-    """The element and what it holds removed, the text that followed it kept."""
-    parent, previous, tail = element.getparent(), element.getprevious(), element.tail or ""
+def remove(element, text: str = "") -> None:
+    """The element and what it holds removed (replaced by plain `text`), the text that followed it kept."""
+    parent, previous, tail = element.getparent(), element.getprevious(), text + (element.tail or "")
     if previous is not None:
         previous.tail = (previous.tail or "") + tail
     else:
