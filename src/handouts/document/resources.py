@@ -11,6 +11,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from ..tools import svg
+from . import figures
 from ..load.brief import Brief
 from ..load.policy import HARD_LINK_HINT, PATH_HINT, is_hard_linked, written_path_refusal
 from ..problems import Problems, closest
@@ -56,6 +57,9 @@ def collect(body: str, brief: Brief, project: Project, problems: Problems,
         resource = _resolve(raw, brief, project, problems, line_of(raw))
         if resource is None:
             return match.group(1) + match.group(3)
+        if resource.cleaned is not None and resource.target not in found:  # an SVG (safe: it was cleaned), once
+            # the file as written, whose lines the warning names (the cleaned copy starts with a declaration)
+            figures.check_text_size(resource.source.read_bytes(), raw, brief, project, problems, line_of(raw))
         found[resource.target] = resource
         return match.group(1) + html.escape(resource.target) + match.group(3)
 

@@ -1,0 +1,163 @@
+"""Tools stage (SVG): how large a drawing sets its text, read from the SVG parsed as XML (tools/svg.py)."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .svg import SVG_NS, parsed
+
+# CSS lengths in CSS pixels (the SVG's user unit when nothing scales it).
+UNITS = {"": 1.0, "px": 1.0, "pt": 96 / 72, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4,
+         "q": 96 / 101.6}
+# CSS's absolute font-size keywords (medium is the default of an SVG viewed alone), and the relative ones.
+KEYWORDS = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0, "x-large": 24.0,
+            "xx-large": 32.0, "xxx-large": 48.0}
+RELATIVE = {"smaller": 1 / 1.2, "larger": 1.2}
+DEFAULT_SIZE = KEYWORDS["medium"]
+TEXT = {"text", "tspan", "textPath"}
+# What is drawn only where something else uses it (a <use>, a clip, a fill): its text is not set where it is.
+NOT_DRAWN = {"defs", "symbol", "clipPath", "mask", "pattern", "marker", "title", "desc", "style"}
+
+
+@dataclass(frozen=True)
+class TextSize:
+    """One run of text: its size in the units of the drawing's viewBox, the SVG's line and its words."""
+
+    size: float
+    line: int | None
+    words: str
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """What sets a drawing's printed scale: its viewBox's width and its own width (None: as wide as the
+    column), in CSS pixels, its height over its width, and its smallest text."""
+
+    units_wide: float
+    width_px: float | None
+    aspect: float
+    smallest: TextSize | None
+
+
+def drawing(data: bytes) -> Drawing | None:
+    """The drawing's geometry and its smallest text; None when it has no viewBox or width to scale by."""
+    root = parsed(data)
+    box = _view_box(root.get("viewBox"))
+    width_px, height_px = _length(root.get("width")), _length(root.get("height"))
+    if box is None and width_px and height_px:
+        box = (width_px, height_px)
+    if box is None or box[0] <= 0 or box[1] <= 0:
+        return None
+    aspect = height_px / width_px if width_px and height_px else box[1] / box[0]
+    sizes = list(_text_sizes(root))
+    return Drawing(box[0], width_px, aspect, min(sizes, key=lambda t: t.size) if sizes else None)
+
+
+def _text_sizes(root):
+    """Each run of text drawn, with its font size inherited down the tree and scaled by the transforms."""
+    stack = [(root, DEFAULT_SIZE, 1.0)]
+    while stack:
+        node, parent_size, parent_scale = stack.pop()
+        name = _local(node)
+        if name is None or name in NOT_DRAWN:
+            continue
+        size = font_size(_declared_font_size(node), parent_size)
+        scale = parent_scale * transform_scale(node.get("transform") or "")
+        words = _own_words(node) if name in TEXT else ""
+        if words:
+            yield TextSize(size * scale, node.sourceline, words)
+        stack.extend((child, size, scale) for child in reversed(node))
+
+
+def _local(node) -> str | None:
+    if not isinstance(node.tag, str) or not node.tag.startswith(f"{{{SVG_NS}}}"):
+        return None
+    return node.tag.rpartition("}")[2]
+
+
+def _own_words(node) -> str:
+    """The text the element itself sets (its children's is theirs, the text after a child is its own)."""
+    pieces = [node.text or ""] + [child.tail or "" for child in node]
+    return " ".join(" ".join(pieces).split())
+
+
+def _declared_font_size(node) -> str | None:
+    """The element's font-size: from its style attribute, which wins over the font-size attribute."""
+    style = node.get("style")
+    if style and "font-size" in style:
+        import tinycss2
+
+        for declaration in tinycss2.parse_blocks_contents(style, skip_comments=True, skip_whitespace=True):
+            if getattr(declaration, "lower_name", "") == "font-size":
+                return tinycss2.serialize(declaration.value).strip()
+    return node.get("font-size")
+
+
+def font_size(value: str | None, parent: float) -> float:
+    """A CSS font-size in user units, `parent` being the inherited size (for em, %, smaller, inherit)."""
+    text = (value or "").strip().lower().removesuffix("!important").strip()
+    if not text or text in ("inherit", "unset", "revert"):
+        return parent
+    if text in KEYWORDS:
+        return KEYWORDS[text]
+    if text in RELATIVE:
+        return parent * RELATIVE[text]
+    number, unit = _split_number(text)
+    if number is None:
+        return parent  # an invalid value is ignored, as a renderer ignores it
+    if unit in ("em", "%", "rem", "ex"):
+        return number * {"em": parent, "%": parent / 100, "rem": DEFAULT_SIZE, "ex": parent / 2}[unit]
+    return number * UNITS[unit] if unit in UNITS else parent
+
+
+def transform_scale(transform: str) -> float:
+    """How much a transform attribute enlarges what it draws: the square root of its matrix's determinant
+    (a rotation keeps the size, scale(2) doubles it, scale(2, 0.5) keeps the area)."""
+    if not transform.strip():
+        return 1.0
+    import tinycss2
+
+    determinant = 1.0
+    for token in tinycss2.parse_component_value_list(transform, skip_comments=True):
+        if getattr(token, "type", "") != "function":
+            continue
+        numbers = [float(a.value) for a in token.arguments if getattr(a, "type", "") == "number"]
+        determinant *= _determinant(token.lower_name, numbers)
+    return math.sqrt(abs(determinant))
+
+
+def _determinant(name: str, numbers: list[float]) -> float:
+    if name == "scale" and numbers:
+        return numbers[0] * (numbers[1] if len(numbers) > 1 else numbers[0])
+    if name == "matrix" and len(numbers) == 6:
+        return numbers[0] * numbers[3] - numbers[1] * numbers[2]
+    return 1.0  # translate, rotate and skews keep the area
+
+
+def _split_number(text: str) -> tuple[float | None, str]:
+    """'12.5px' as (12.5, 'px'), read by tinycss2 as a CSS dimension."""
+    import tinycss2
+
+    tokens = [t for t in tinycss2.parse_component_value_list(text) if getattr(t, "type", "") != "whitespace"]
+    if len(tokens) != 1 or tokens[0].type not in ("number", "dimension", "percentage"):
+        return None, ""
+    token = tokens[0]
+    unit = token.lower_unit if token.type == "dimension" else {"number": "", "percentage": "%"}[token.type]
+    return float(token.value), unit
+
+
+def _length(value: str | None) -> float | None:
+    """An absolute length attribute (width="800", width="5in") in CSS pixels; None for a percentage or none."""
+    if not value:
+        return None
+    number, unit = _split_number(value)
+    return number * UNITS[unit] if number is not None and unit in UNITS and number > 0 else None
+
+
+def _view_box(value: str | None) -> tuple[float, float] | None:
+    """The viewBox's width and height (its four numbers are separated by spaces or commas)."""
+    try:
+        numbers = [float(n) for n in (value or "").replace(",", " ").split()]
+    except ValueError:
+        return None
+    return (numbers[2], numbers[3]) if len(numbers) == 4 else None
