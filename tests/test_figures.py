@@ -64,6 +64,13 @@ def test_text_large_enough_in_print_and_on_a_phone_is_not_warned(project, capsys
     # CSS in the style attribute wins over the font-size attribute; pt and px are CSS units
     ('<text font-size="40" style="fill: red; font-size: 9pt">styled</text><text font-size="13px">px</text>',
      12, "styled"),
+    # an editor's stylesheet (Illustrator's .st0 classes): the more specific rule wins, the attribute loses
+    ('<style>.st0 { font-size: 8px } text.st0.big { font-size: 30px }</style>'
+     '<text class="st0" font-size="40">classed</text><text class="st0 big">big</text>', 8, "classed"),
+    # the font shorthand, in a style attribute (matplotlib's svg.fonttype none) or a sheet, keywords too
+    ('<text style="font: bold 9px/1.2 \'DejaVu Sans\'">shorthand</text><text font-size="12">x</text>', 9, "shorthand"),
+    ('<style>@media print { text { font-size: 2px } } text { font: italic 700 small sans-serif }</style>'
+     '<text>keyword</text>', 13, "keyword"),
     # a tspan's own size; the text around it keeps its element's
     ('<text font-size="20">outer <tspan font-size="smaller">inner</tspan> tail</text>', 20 / 1.2, "inner"),
     # no size anywhere: CSS's medium, 16
@@ -74,6 +81,18 @@ def test_text_large_enough_in_print_and_on_a_phone_is_not_warned(project, capsys
 def test_the_smallest_text_follows_inheritance_css_and_transforms(body, size, words):
     smallest = svg_text.drawing(svg(body)).smallest
     assert (round(smallest.size, 3), smallest.words) == (round(size, 3), words)
+
+
+def test_an_inkscape_drawing_in_millimetres_is_measured_in_its_own_units():
+    """Inkscape's A4 page: 210 units wide, 793.7 px; its 12 pt text (4.2333 units) prints at 4.6 pt, the page
+    being set 4.5 in high (3.18 in wide) in the print edition."""
+    drawing = svg_text.drawing(svg(
+        '<g><text style="font-size:4.23333px;line-height:1.25;font-family:sans-serif" x="20" y="30">'
+        '<tspan x="20" y="30" style="stroke-width:0.26">Label</tspan></text></g>',
+        '<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 210 297">'))
+    assert (drawing.units_wide, round(drawing.width_px, 1), drawing.smallest.words) == (210, 793.7, "Label")
+    box = figures.PrintBox(6.8 * 72, 4.5 * 72)
+    assert round(drawing.smallest.size * figures.printed_width_pt(drawing, box) / drawing.units_wide, 1) == 4.6
 
 
 def test_a_drawing_without_viewbox_is_scaled_by_its_width_and_one_without_either_is_not_measured():

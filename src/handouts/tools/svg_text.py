@@ -55,13 +55,14 @@ def drawing(data: bytes) -> Drawing | None:
 
 def _text_sizes(root):
     """Each run of text drawn, with its font size inherited down the tree and scaled by the transforms."""
+    sheet = _sheet_font_sizes(root)
     stack = [(root, DEFAULT_SIZE, 1.0)]
     while stack:
         node, parent_size, parent_scale = stack.pop()
         name = _local(node)
         if name is None or name in NOT_DRAWN:
             continue
-        size = font_size(_declared_font_size(node), parent_size)
+        size = font_size(_declared_font_size(node, sheet), parent_size)
         scale = parent_scale * transform_scale(node.get("transform") or "")
         words = _own_words(node) if name in TEXT else ""
         if words:
@@ -81,16 +82,67 @@ def _own_words(node) -> str:
     return " ".join(" ".join(pieces).split())
 
 
-def _declared_font_size(node) -> str | None:
-    """The element's font-size: from its style attribute, which wins over the font-size attribute."""
+def _declared_font_size(node, sheet: dict) -> str | None:
+    """The element's font-size as the cascade gives it: its style attribute, then the drawing's <style>
+    sheets, then its font-size attribute (presentation attributes come last)."""
     style = node.get("style")
-    if style and "font-size" in style:
+    if style and "font" in style:
         import tinycss2
 
-        for declaration in tinycss2.parse_blocks_contents(style, skip_comments=True, skip_whitespace=True):
-            if getattr(declaration, "lower_name", "") == "font-size":
-                return tinycss2.serialize(declaration.value).strip()
-    return node.get("font-size")
+        declared = _size_declaration(tinycss2.parse_blocks_contents(style, skip_comments=True,
+                                                                    skip_whitespace=True))
+        if declared is not None:
+            return declared
+    return sheet.get(node, node.get("font-size"))
+
+
+def _sheet_font_sizes(root) -> dict:
+    """The font-size each element gets from the drawing's <style> sheets (an editor's `.st0 {font-size: 8px}`):
+    the most specific rule's, the last of equals."""
+    sheets = [node.text or "" for node in root.iter(f"{{{SVG_NS}}}style")]
+    if not any("font" in sheet for sheet in sheets):
+        return {}
+    import cssselect2
+    import tinycss2
+
+    matcher = cssselect2.Matcher()
+    for sheet in sheets:
+        for rule in tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True):
+            size = _size_declaration(tinycss2.parse_blocks_contents(rule.content, skip_comments=True,
+                                                                    skip_whitespace=True)) \
+                if rule.type == "qualified-rule" else None
+            for selector in _selectors(rule.prelude, cssselect2) if size is not None else ():
+                matcher.add_selector(selector, size)
+    found = {}
+    for element in cssselect2.ElementWrapper.from_xml_root(root).iter_subtree():
+        matches = [match for match in matcher.match(element) if match[2] is None]  # no ::pseudo-elements
+        if matches:
+            found[element.etree_element] = max(matches, key=lambda match: match[:2])[3]
+    return found
+
+
+def _selectors(prelude, cssselect2) -> list:
+    try:
+        return list(cssselect2.compile_selector_list(prelude))
+    except cssselect2.SelectorError:  # a selector a renderer would skip as well
+        return []
+
+
+def _size_declaration(declarations) -> str | None:
+    """The size a declaration list sets: its last font-size, or the size in a `font` shorthand
+    (`font: bold 12px/1.2 sans-serif`: the first length, percentage or size keyword)."""
+    import tinycss2
+
+    size = None
+    for declaration in declarations:
+        name = getattr(declaration, "lower_name", "")
+        if name == "font-size":
+            size = tinycss2.serialize(declaration.value).strip()
+        elif name == "font":
+            sizes = [token for token in declaration.value if token.type in ("dimension", "percentage")
+                     or token.type == "ident" and token.lower_value in KEYWORDS]
+            size = tinycss2.serialize(sizes[:1]) or size
+    return size
 
 
 def font_size(value: str | None, parent: float) -> float:
