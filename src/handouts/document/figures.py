@@ -64,7 +64,6 @@ def phone_width_px(drawing: svg_text.Drawing) -> float:
     return min(column, drawing.width_px) if drawing.width_px else column
 
 
-@functools.cache
 def print_box(layouts: Path, kind: str, paper: str) -> PrintBox:
     """The text block and a figure's greatest height from the layout's print stylesheets (base, then the
     kind's, which wins): the page's left and right margins and `figure img { max-height }`."""
@@ -72,30 +71,36 @@ def print_box(layouts: Path, kind: str, paper: str) -> PrintBox:
     figure: dict[str, float] = {}
     for sheet in (layouts / "base" / "print.css", layouts / kind / "print.css"):
         if sheet.is_file():
-            _read_sheet(sheet.read_text(encoding="utf-8"), margins, figure)
+            sheet_margins, sheet_figure = _sheet_sizes(sheet.read_text(encoding="utf-8"))
+            margins.update(sheet_margins)
+            figure.update(sheet_figure)
     width = PAPER_WIDTH_PT.get(paper, PAPER_WIDTH_PT["letter"]) - margins.get("left", 0) - margins.get("right", 0)
     return PrintBox(min(width, figure.get("max-width", width)), figure.get("max-height"))
 
 
-def _read_sheet(css: str, margins: dict[str, float], figure: dict[str, float]) -> None:
-    """The `@page { margin }` (of every page, not :first or a named page) and `figure img` sizes of a sheet."""
+@functools.lru_cache(maxsize=32)  # by the sheet's text: an edited layout is read again (invoke serve)
+def _sheet_sizes(css: str) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
+    """The `@page { margin }` (of every page, not :first or a named page) and `figure img` sizes of a sheet,
+    in points: (("left", 61.2), ...), (("max-height", 324.0), ...)."""
     import tinycss2
 
+    margins: dict[str, float] = {}
+    figure: dict[str, float] = {}
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
         prelude = tinycss2.serialize(getattr(rule, "prelude", None) or []).strip()
         if rule.type == "at-rule" and rule.lower_at_keyword == "page" and not prelude and rule.content:
             for name, value in _declarations(rule.content):
-                if name == "margin":
-                    sides = _lengths(value)
-                    if sides:
-                        margins["right"] = sides[1 % len(sides)]
-                        margins["left"] = sides[{1: 0, 2: 1, 3: 1, 4: 3}[len(sides)]]
-                elif name in ("margin-left", "margin-right") and _lengths(value):
-                    margins[name.removeprefix("margin-")] = _lengths(value)[0]
+                sides = _lengths(value)
+                if name == "margin" and sides:
+                    margins["right"] = sides[1 % len(sides)]
+                    margins["left"] = sides[{1: 0, 2: 1, 3: 1, 4: 3}[len(sides)]]
+                elif name in ("margin-left", "margin-right") and sides:
+                    margins[name.removeprefix("margin-")] = sides[0]
         elif rule.type == "qualified-rule" and " ".join(prelude.split()) == "figure img":
             for name, value in _declarations(rule.content):
                 if name in ("max-width", "max-height") and _lengths(value):
                     figure[name] = _lengths(value)[0]
+    return tuple(margins.items()), tuple(figure.items())
 
 
 def _declarations(content):
