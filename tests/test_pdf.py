@@ -302,7 +302,7 @@ def test_note_calls_are_sized_against_the_text_and_markers_stay_readable(samples
 def test_a_tall_figure_shares_a_half_full_page_instead_of_leaving_it(samples, project):
     """WeasyPrint cannot float a figure to the next page while the text goes on: a figure taller than what is
     left moves whole and leaves the rest of its page blank. Capped at half the type area, it fits."""
-    assert "Timeline of key dates" in texts(pdf_of(samples, "rome-statute-in-us-case-law"))[2]  # with its section
+    assert "Figure 1. Key dates" in texts(pdf_of(samples, "rome-statute-in-us-case-law"))[2]  # with its section
     project.write("briefs/tall/figures/tall.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="900">'
                                                   '<rect width="600" height="900" fill="#1f3a5f"/></svg>')
     text = "\n\n".join(["The Court acts only when national courts do not. " * 8] * 2)  # about half the page

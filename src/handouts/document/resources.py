@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from ..tools import html_tree, svg
+from . import figures
 from ..load.brief import Brief
 from ..load.policy import HARD_LINK_HINT, PATH_HINT, is_hard_linked, written_path_refusal
 from ..problems import Problems, closest
@@ -52,8 +53,12 @@ def collect(root, brief: Brief, project: Project, problems: Problems, line_of) -
                              hint="describe what it shows in its brackets: ![A chart of ...](file.png)")
         resource = _resolve(raw, brief, project, problems, line_of(raw))
         img.set("src", resource.target if resource else "")
-        if resource:
-            found[resource.target] = resource
+        if resource is None:
+            continue
+        if resource.cleaned is not None and resource.target not in found:  # an SVG (safe: it was cleaned), once
+            # the file as written, whose lines the warning names (the cleaned copy starts with a declaration)
+            figures.check_text_size(resource.source.read_bytes(), raw, brief, project, problems, line_of(raw))
+        found[resource.target] = resource
     return tuple(found[k] for k in sorted(found))
 
 

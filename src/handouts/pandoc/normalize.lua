@@ -16,7 +16,10 @@
 -- 6. a writer's own References heading (by its text or its #references id)
 --    is where citeproc's entries go: no second heading, no second id;
 -- 7. every heading without a written {#id} is named by its text alone, its
---    note calls left out (#article-8-war-crimes), after the fixes above.
+--    note calls left out (#article-8-war-crimes), after the fixes above;
+-- 8. figures are numbered: each caption starts "Figure N.", a `source="..."`
+--    on the image becomes the caption's source line, and `fig-alt="..."` is
+--    the image's alt text, kept apart from the caption (pandoc's convention).
 
 local function min_heading_level(blocks)
   local min = 6
@@ -264,6 +267,54 @@ local function pasted_list(para)
   return pandoc.BulletList(blocks)
 end
 
+-- Figures -------------------------------------------------------------------
+
+local function inlines_of(markdown)
+  local blocks = pandoc.read(markdown, "markdown-auto_identifiers").blocks
+  return blocks[1] and blocks[1].content or pandoc.Inlines({})
+end
+
+-- The figure's image (pandoc's implicit figure holds one): its alt text from fig-alt, its source taken off.
+local function figure_image(figure)
+  local alt, source
+  figure.content = figure.content:walk({Image = function(image)
+    if source ~= nil or alt ~= nil then return nil end
+    alt, source = image.attributes["fig-alt"], image.attributes["source"] or false
+    if alt then image.caption = pandoc.Inlines({pandoc.Str(alt)}) end
+    image.attributes["fig-alt"], image.attributes["source"] = nil, nil
+    return image
+  end})
+  return source or nil
+end
+
+-- "Figure N." and the caption on one line, the source on a line of its own (print.css, web.css, epub.css).
+local function numbered_caption(figure, number, source)
+  local label = pandoc.Span({pandoc.Str("Figure"), pandoc.Space(), pandoc.Str(number .. ".")},
+    pandoc.Attr("", {"figure-label"}))
+  local first = pandoc.Inlines({label})
+  local written = figure.caption.long[1]
+  if written and written.content then
+    first:insert(pandoc.Space())
+    first:extend(written.content)
+  end
+  local caption = pandoc.Blocks({pandoc.Plain(first)})
+  if source and source ~= "" then
+    local line = pandoc.Inlines({pandoc.Str("Source:"), pandoc.Space()})
+    line:extend(inlines_of(source))
+    caption:insert(pandoc.Plain({pandoc.Span(line, pandoc.Attr("", {"figure-source"}))}))
+  end
+  figure.caption.long = caption
+  return figure
+end
+
+local function number_figures(blocks)
+  local count = 0
+  return blocks:walk({Figure = function(figure)
+    count = count + 1
+    return numbered_caption(figure, count, figure_image(figure))
+  end})
+end
+
 -- References ----------------------------------------------------------------
 
 local function references_section(blocks, title)
@@ -308,6 +359,7 @@ function Pandoc(doc)
   end
   doc.blocks = doc.blocks:walk({Blocks = lift_labelled_items})
   doc.blocks = doc.blocks:walk({OrderedList = mark_delimiter})
+  doc.blocks = number_figures(doc.blocks)
   local title = doc.meta["handouts-references-title"]
   if title and not has_refs_div(doc.blocks) then
     place_references(doc.blocks, pandoc.utils.stringify(title))

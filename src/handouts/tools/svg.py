@@ -58,6 +58,13 @@ def sanitized(data: bytes) -> bytes:
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
+def parsed(data: bytes):
+    """The SVG's root element (lxml), parsed as `sanitized` parses it; SvgRefused if it cannot be."""
+    from lxml import etree
+
+    return _parse(data, etree)
+
+
 def _parse(data: bytes, etree):
     """The SVG's root element; no DTD is read, no entity is expanded, nothing is fetched."""
     try:

@@ -1,0 +1,124 @@
+"""Stage 5b: the figure lint: an SVG figure's smallest text at its printed width and on a phone (figure.small-text)."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..load.brief import Brief
+from ..problems import Problems
+from ..project import Project
+from ..tools import svg_text
+
+MIN_PRINT_PT = 7.0
+MIN_PHONE_PX = 11.0
+PHONE_VIEWPORT_PX = 390  # a common phone's width in CSS pixels
+PHONE_MARGINS_PX = 2 * 20  # web.css: .wrap { padding-inline: 1.25rem }, each side
+PAPER_WIDTH_PT = {"letter": 8.5 * 72, "a4": 210 / 25.4 * 72}
+PX_PER_PT = 96 / 72
+
+
+@dataclass(frozen=True)
+class PrintBox:
+    """Where the print edition sets a figure: the text block's width and a figure's greatest height (pt)."""
+
+    width: float
+    max_height: float | None
+
+
+def check_text_size(data: bytes, raw: str, brief: Brief, project: Project, problems: Problems,
+                    line: int) -> None:
+    """A warning when the SVG's smallest text prints under 7 pt or shows under 11 px on a 390 px phone."""
+    drawing = svg_text.drawing(data)
+    if drawing is None or drawing.smallest is None:
+        return
+    box = print_box(project.layouts, brief.kind, brief.paper)
+    points = drawing.smallest.size * printed_width_pt(drawing, box) / drawing.units_wide
+    pixels = drawing.smallest.size * phone_width_px(drawing) / drawing.units_wide
+    if points >= MIN_PRINT_PT and pixels >= MIN_PHONE_PX:
+        return
+    needed = drawing.smallest.size * max(MIN_PRINT_PT / points, MIN_PHONE_PX / pixels)
+    words = drawing.smallest.words if len(drawing.smallest.words) <= 40 else drawing.smallest.words[:39] + "…"
+    where = f", line {drawing.smallest.line} of the SVG" if drawing.smallest.line else ""
+    problems.warning(
+        f"figure '{raw}' sets text at {points:.1f} pt in print and {pixels:.1f} px on a phone "
+        f"('{words}'{where}): under {MIN_PRINT_PT:g} pt or {MIN_PHONE_PX:g} px it is too small to read",
+        "figure.small-text", line,
+        hint=f"make that text at least {needed:.1f} units high (the drawing is {drawing.units_wide:g} units wide), "
+             "or draw the figure narrower with fewer words per label, so it is scaled down less")
+
+
+def printed_width_pt(drawing: svg_text.Drawing, box: PrintBox) -> float:
+    """The figure's printed width: its own width, the text block's, or what its greatest height allows."""
+    widths = [box.width]
+    if drawing.width_px:
+        widths.append(drawing.width_px / PX_PER_PT)
+    if box.max_height:
+        widths.append(box.max_height / drawing.aspect)
+    return min(widths)
+
+
+def phone_width_px(drawing: svg_text.Drawing) -> float:
+    """The figure's width on a 390 px phone: the column's, or its own when it is narrower."""
+    column = PHONE_VIEWPORT_PX - PHONE_MARGINS_PX
+    return min(column, drawing.width_px) if drawing.width_px else column
+
+
+def print_box(layouts: Path, kind: str, paper: str) -> PrintBox:
+    """The text block and a figure's greatest height from the layout's print stylesheets (base, then the
+    kind's, which wins): the page's left and right margins and `figure img { max-height }`."""
+    margins: dict[str, float] = {}
+    figure: dict[str, float] = {}
+    for sheet in (layouts / "base" / "print.css", layouts / kind / "print.css"):
+        if sheet.is_file():
+            sheet_margins, sheet_figure = _sheet_sizes(sheet.read_text(encoding="utf-8"))
+            margins.update(sheet_margins)
+            figure.update(sheet_figure)
+    width = PAPER_WIDTH_PT.get(paper, PAPER_WIDTH_PT["letter"]) - margins.get("left", 0) - margins.get("right", 0)
+    return PrintBox(min(width, figure.get("max-width", width)), figure.get("max-height"))
+
+
+@functools.lru_cache(maxsize=32)  # by the sheet's text: an edited layout is read again (invoke serve)
+def _sheet_sizes(css: str) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
+    """The `@page { margin }` (of every page, not :first or a named page) and `figure img` sizes of a sheet,
+    in points: (("left", 61.2), ...), (("max-height", 324.0), ...)."""
+    import tinycss2
+
+    margins: dict[str, float] = {}
+    figure: dict[str, float] = {}
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        prelude = tinycss2.serialize(getattr(rule, "prelude", None) or []).strip()
+        if rule.type == "at-rule" and rule.lower_at_keyword == "page" and not prelude and rule.content:
+            for name, value in _declarations(rule.content):
+                sides = _lengths(value)
+                if name == "margin" and sides:
+                    margins["right"] = sides[1 % len(sides)]
+                    margins["left"] = sides[{1: 0, 2: 1, 3: 1, 4: 3}[len(sides)]]
+                elif name in ("margin-left", "margin-right") and sides:
+                    margins[name.removeprefix("margin-")] = sides[0]
+        elif rule.type == "qualified-rule" and " ".join(prelude.split()) == "figure img":
+            for name, value in _declarations(rule.content):
+                if name in ("max-width", "max-height") and _lengths(value):
+                    figure[name] = _lengths(value)[0]
+    return tuple(margins.items()), tuple(figure.items())
+
+
+def _declarations(content):
+    import tinycss2
+
+    for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+        if item.type == "declaration":
+            yield item.lower_name, item.value
+
+
+def _lengths(value) -> list[float]:
+    """The absolute lengths of a declaration's value, in points (a percentage or `auto` is none)."""
+    out = []
+    for token in value:
+        if token.type == "dimension" and token.lower_unit in svg_text.UNITS:
+            out.append(token.value * svg_text.UNITS[token.lower_unit] / PX_PER_PT)
+        elif token.type == "number" and token.value == 0:
+            out.append(0.0)
+        elif token.type not in ("whitespace", "comment"):
+            return []
+    return out
