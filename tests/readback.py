@@ -1,7 +1,8 @@
 """A PDF read back as a reader checks it: on each page, the note calls in the text against the notes at its foot.
 
 Independent of the build's own check (which uses the destinations it writes): calls are the small raised
-numbers in the headings font (print.css sets them at 0.67rem, about 7pt), notes start with their marker
+numbers in the headings font's semibold (print.css sets them at 0.67rem, about 7pt; a figure's source line, as
+small, is in its regular weight), notes start with their marker
 "N. " at 8pt, in the same font's semibold."""
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def calls_and_notes(path) -> list[tuple[list[int], list[int]]]:
             marker = MARKER.fullmatch(text.strip() + " ") if size == 8.0 and SEMIBOLD.search(font) else None
             if marker:
                 notes.append(int(marker.group(1)))
-            elif CALL_SIZES[0] <= size <= CALL_SIZES[1]:
+            elif CALL_SIZES[0] <= size <= CALL_SIZES[1] and SEMIBOLD.search(font):
                 calls += [int(number) for number in re.findall(r"\d+", text)]
         found.append((calls, notes))
     return found
