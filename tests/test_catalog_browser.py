@@ -209,3 +209,24 @@ def test_reference_rules_its_sections_but_not_the_contents_heading(site, open_pa
     assert [style for in_toc, style in rules if in_toc] == ["none"]
     body = [style for in_toc, style in rules if not in_toc]
     assert len(body) > 10 and set(body) == {"solid"}
+
+
+def test_a_long_pages_contents_fold_on_a_phone_and_stand_beside_the_text_on_a_wide_screen(site, open_page):
+    """The Rome Statute: on a phone Article 1 is on the first screens, the contents one tap away; on a wide
+    screen the contents are a column beside the text that stays in view as it scrolls; the end leads back up."""
+    phone = open_page(f"{site.url}rome-statute/", viewport=PHONE)
+    first = phone.locator(".brief-body h2").first
+    assert first.bounding_box()["y"] < 1.5 * PHONE["height"]
+    entry = phone.locator(".toc a", has_text="Article 8: War crimes")
+    assert not entry.is_visible()
+    phone.locator(".toc summary").click()
+    assert entry.is_visible()
+    assert phone.locator(".back-to-top a").get_attribute("href") == "#content"
+
+    wide = open_page(f"{site.url}rome-statute/", viewport=DESKTOP)
+    contents, body = wide.locator("nav.toc").bounding_box(), wide.locator(".brief-body").bounding_box()
+    assert contents["x"] + contents["width"] <= body["x"] and wide.locator(".toc a").first.is_visible()
+    wide.mouse.wheel(0, 20000)
+    wide.wait_for_function("window.scrollY > 15000")
+    assert 0 <= wide.locator("nav.toc").bounding_box()["y"] < 100  # in the viewport's top, after 15,000 px
+    assert wide.get_by_role("navigation", name="Contents").count() == 1
