@@ -49,23 +49,3 @@ def remove(element, text: str = "") -> None:
     else:
         parent.text = (parent.text or "") + tail
     parent.remove(element)
-
-
-def unwrap(element) -> None:
-    """The element replaced by its children and text, in place (lxml has no such call for a subtree's root)."""
-    parent, previous = element.getparent(), element.getprevious()
-    text, tail = element.text or "", element.tail or ""
-    if previous is not None:
-        previous.tail = (previous.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
-    children = list(element)
-    for child in children:
-        element.addprevious(child)
-    if children:
-        children[-1].tail = (children[-1].tail or "") + tail
-    elif previous is not None:
-        previous.tail += tail
-    else:
-        parent.text += tail
-    parent.remove(element)
