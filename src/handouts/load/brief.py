@@ -32,7 +32,7 @@ SUMMARY_MAX = 400
 BIBLIOGRAPHY_SUFFIXES = (".json", ".bib", ".yaml", ".yml")
 FIELDS = ("title", "subtitle", "date", "updated", "kind", "summary", "authors", "topics", "lang",
           "status", "cover", "bibliography", "csl", "toc", "paper", "formats", "license", "source", "aliases",
-          "extra")
+          "translation_of", "source_version", "extra")
 REQUIRED = ("title", "date", "kind", "summary")
 _TEXT_FIELDS = ("title", "subtitle", "summary", "license")  # printed as written: curly quotes would show
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -46,7 +46,11 @@ ALIASES = {"tags": "topics", "tag": "topics", "topic": "topics", "categories": "
            "image": "cover", "thumbnail": "cover", "references": "bibliography", "bib": "bibliography",
            "format": "formats", "output": "formats", "url": "source", "link": "source", "rights": "license",
            "licence": "license", "copyright": "license", "papersize": "paper", "draft": "status",
-           "alias": "aliases", "redirects": "aliases", "old_slugs": "aliases"}
+           "alias": "aliases", "redirects": "aliases", "old_slugs": "aliases", "translation": "translation_of",
+           "translated_from": "translation_of", "original": "translation_of", "version": "source_version",
+           "source_hash": "source_version"}
+# What `invoke translations` prints as a source's version: a short hash of its text (load/translations.py).
+VERSION = re.compile(r"^[0-9a-f]{10}\Z")
 # What a writer may write in 'lang' instead of a language tag.
 LANGUAGE_NAMES = {"english": "en", "french": "fr", "francais": "fr", "français": "fr", "spanish": "es",
                   "espanol": "es", "español": "es", "arabic": "ar", "russian": "ru", "chinese": "zh",
@@ -85,6 +89,8 @@ class Brief:
     license: str | None = None
     source: str | None = None
     aliases: tuple[str, ...] = ()  # the brief's old slugs: each old address sends readers to the new one
+    translation_of: str | None = None  # the slug of the brief this one translates
+    source_version: str | None = None  # the version of that brief the translation was made from
     extra: Mapping = field(default_factory=FrozenMap)
     body: str = ""
     body_line: int = 1
@@ -370,6 +376,23 @@ class _Validator:
             return None
         return value
 
+    def _translation_of(self, node):
+        value = self._text(node, "translation_of", code="translation.source")
+        if value is not None and not SLUG.match(value):
+            self._error(node, f"'translation_of' must be the slug of a brief, got '{value}'", "translation.source",
+                        f"write the source's file name without .md: `translation_of: {slugify(value)}`")
+            return None
+        return value
+
+    def _source_version(self, node):
+        value = self._text(node, "source_version", code="translation.version")
+        if value is not None and not VERSION.match(value):
+            self._error(node, f"'source_version' must be a version as `invoke translations` prints it "
+                        f"(10 letters and digits, such as 3f9a0c21b7), got '{value}'", "translation.version",
+                        "run `invoke translations` and copy the source's version from its table")
+            return None
+        return value
+
     def _toc(self, node):
         raw = node.value.strip().lower() if isinstance(node, ScalarNode) else ""
         if raw not in ("true", "false"):
@@ -506,9 +529,28 @@ class _Validator:
             return None
 
     def _check_relations(self, values: dict) -> None:
+        self._check_translation(values)
         if "updated" in values and "date" in values and values["updated"] < values["date"]:
             self._error(self.nodes["updated"][1], f"'updated' ({values['updated']}) is before 'date' ({values['date']})",
                         "brief.updated", "'updated' is the date of the last revision: on or after 'date'")
+
+
+    def _check_translation(self, values: dict) -> None:
+        """A translation names its source, the version it was made from, and its own language."""
+        source, version = self.nodes.get("translation_of"), self.nodes.get("source_version")
+        if source and not version:
+            self._error(source[0], "a translation needs the 'source_version' it was made from",
+                        "translation.no-version", "run `invoke translations` and add `source_version: <the source's "
+                        "version>` (the version of the text you translated)")
+        if version and not source:
+            self._error(version[0], "'source_version' without 'translation_of': the version of which brief?",
+                        "translation.no-source", "add `translation_of: <the source's slug>`, or remove the line")
+        if source and "lang" not in self.nodes:
+            self._error(source[0], "a translation must say its language", "translation.no-lang",
+                        "add `lang: fr` (the language tag of the translation)")
+        if values.get("translation_of") == self.src.slug:
+            self._error(source[1], f"'{self.src.slug}' names itself as its source", "translation.self",
+                        "name the brief this one translates")
 
 
 MAX_CONTROL_REPORTS = 10  # lines reported; a file full of them needs one fix, not a thousand lines of problems

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from .brand import Brand
 from .brief import Brief, Defaults, load_brief
 from .discover import Source, find
+from .translations import Language, check_across, families
 from ..problems import ERROR, Problem, attempt, did_you_mean
 from ..project import Project
 
@@ -19,6 +20,7 @@ class Document:
     brand: Brand | None  # None only in a check whose brand did not load
     slugs: tuple[str, ...]  # every brief in briefs/: the briefs a `brief:slug` link may name
     problems: tuple[Problem, ...] = ()  # what loading the brief reported (warnings: it loaded)
+    languages: tuple[Language, ...] = ()  # its text in every language (source first), when it has translations
 
 
 @dataclass
@@ -47,13 +49,27 @@ def load_documents(project: Project, brand: Brand | None, debug: bool = False) -
         loaded.problems += problems
         where = project.rel(source.bundle or source.path)
         loaded.failed[where] = loaded.failed.get(where, 0) + sum(p.is_error for p in problems)
+    briefs = []
     for source in found.sources:
         brief, problems = load_safely(source, project, defaults, debug)
         if brief is None:
             loaded.unloaded[source.slug] = problems
         else:
-            loaded.documents.append(Document(source, brief, brand, loaded.slugs, tuple(problems)))
+            briefs.append((source, brief, problems))
+    _with_languages(project, briefs, brand, loaded)
     return loaded
+
+
+def _with_languages(project: Project, briefs: list, brand: Brand | None, loaded: Loaded) -> None:
+    """The documents, each with its languages; a translation whose source it may not name does not load."""
+    across = check_across(project, [brief for _source, brief, _problems in briefs], loaded.slugs)
+    valid = [(source, brief, problems) for source, brief, problems in briefs if brief.slug not in across]
+    for source, brief, problems in briefs:
+        if brief.slug in across:
+            loaded.unloaded[source.slug] = problems + across[brief.slug]
+    languages = families([brief for _source, brief, _problems in valid])
+    loaded.documents += [Document(source, brief, brand, loaded.slugs, tuple(problems), languages.get(brief.slug, ()))
+                         for source, brief, problems in valid]
 
 
 def load_safely(source: Source, project: Project, defaults: Defaults, debug: bool = False):
