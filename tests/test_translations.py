@@ -100,3 +100,59 @@ def test_a_translation_of_a_translation_names_the_original(project):
         "briefs/el-tribunal.md:7: error: 'la-cour' is itself a translation (of 'the-court'): translate the original "
         "[translation.of-translation]\n  hint: write `translation_of: the-court`, and take source_version from "
         "that brief"]
+
+
+def version_now(project, slug: str) -> str:
+    from handouts.load.brief import load_brief
+    from handouts.load.discover import Source
+    from handouts.load.translations import version_of
+
+    brief, problems = load_brief(Source(slug, project.root / "briefs" / f"{slug}.md", None), Project.at(project.root))
+    assert brief is not None, problems
+    return version_of(brief)
+
+
+def check_output(project, capsys) -> str:
+    from handouts.commands.run import run_check
+
+    run_check(project.root)
+    captured = capsys.readouterr()
+    return captured.out + captured.err
+
+
+def made_from_the_source(project) -> str:
+    """The source and a French translation of its version now; the version."""
+    project.brief("the-court", SOURCE)
+    version = version_now(project, "the-court")
+    project.brief("la-cour", translation(lang="fr", translation_of="the-court", source_version=version))
+    return version
+
+
+def test_a_source_edited_after_its_translation_names_the_sections_that_changed(project, capsys):
+    version = made_from_the_source(project)
+    assert "translation.stale" not in check_output(project, capsys)
+    assert (project.root / "briefs" / "_versions" / "the-court" / f"{version}.md").read_text("utf-8") \
+        == SOURCE.split("---\n", 2)[2]  # the check recorded the source's text at the version named
+    project.brief("the-court", SOURCE.replace("125 states", "124 states") + "\n## Withdrawal\n\nA year's notice.\n")
+    now = version_now(project, "the-court")
+    out = check_output(project, capsys)
+    assert (f"briefs/la-cour.md:8: warning: 'the-court' changed since version {version} (now {now}): "
+            f"'Membership', 'Withdrawal' (new) [translation.stale]\n"
+            f"  hint: bring the translation up to date with 'the-court', then write `source_version: {now}`") in out
+    assert "'Jurisdiction'" not in out
+
+
+def test_rewrapping_the_source_changes_no_section(project, capsys):
+    made_from_the_source(project)
+    check_output(project, capsys)
+    project.brief("the-court", SOURCE.replace("The Court tries individuals.", "The Court\ntries individuals.  "))
+    assert "translation.stale" not in check_output(project, capsys)
+
+
+def test_without_a_record_only_that_the_source_changed_is_said(project, capsys):
+    version = made_from_the_source(project)  # never checked: nothing was recorded at that version
+    project.brief("the-court", SOURCE.replace("125 states", "124 states"))
+    now = version_now(project, "the-court")
+    assert (f"briefs/la-cour.md:8: warning: 'the-court' changed since version {version} (now {now}); which "
+            f"sections is not known: its text at {version} was not recorded "
+            f"(briefs/_versions/the-court/{version}.md) [translation.stale]") in check_output(project, capsys)

@@ -13,6 +13,7 @@ from ..editions import EDITIONS, FORMATS, RENDER_ORDER
 from ..load.brief import Brief
 from ..site.catalog import write_catalog
 from ..document.checker import links_across
+from ..document.translations import translation_problems
 from ..load.discover import Source
 from ..load.documents import Document, load_documents, unknown_slugs
 from .engine import Job, Outcome
@@ -110,6 +111,9 @@ def _plan(project: Project, shared: str, manifest: Manifest, options: Options, s
     """Load every brief (the catalogue lists them all); keep the selected ones that have stale targets."""
     plans, loaded = [], summary.loaded  # every brief that loads: the catalogue and dist/'s redirects need them
     documents = _documents(project, brand, options, summary)
+    chosen = [d for d in documents if (d.brief.published or options.drafts)
+              and (not options.only or d.brief.slug in options.only)]
+    summary.problems += translation_problems(project, chosen, documents)  # said at every build: not a target's
     by_slug = {document.source.slug: document.source for document in documents}
     for document in documents:
         brief = document.brief

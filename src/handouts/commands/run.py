@@ -14,6 +14,7 @@ from ..load.brand import load_brand
 from ..editions import FORMATS
 from ..build.run import Options, build
 from ..document.checker import deep_check
+from ..document.translations import translation_problems
 from ..load.documents import load_documents, unknown_slugs
 from ..problems import UserProblem, sort_key
 from ..build.progress import progress_for
@@ -108,6 +109,8 @@ def run_check(root: Path, only: str | None = None, strict: bool = False, debug: 
         clashes = redirect_map(project, [b for b in chosen + others if b.published], set(loaded.slugs))[1]
         found += [p for p in clashes if p.path in {project.rel(b.path) for b in chosen}]
         # The bodies too (links, anchors, notes, citations), all problems sorted together by file and line.
+        found += translation_problems(project, [d for d in loaded.documents if picked(d.brief.slug)],
+                                      loaded.documents)
         reporter.problems(found + deep_check(project, chosen, others, loaded.slugs, debug))
     reporter.line(f"checked {checked} brief{'s' if checked != 1 else ''}: {reporter.errors} error"
                   f"{'s' if reporter.errors != 1 else ''}, {reporter.warnings} warning"
