@@ -41,6 +41,13 @@ def check(c, only=None, strict=False, debug=False):
     _exit(run_check(ROOT, only, strict, debug))
 
 
+@task(help={"debug": "show tracebacks of internal errors"})
+def translations(c, debug=False):
+    """Each source brief, its version and its translations: current or stale, and which sections changed."""
+    from handouts.commands.run import run_translations
+    _exit(run_translations(ROOT, debug))
+
+
 @task(help={
     "title": "the brief's title; its slug (file name) is made from it unless --slug gives one",
     "slug": "the file name: lowercase letters, digits and hyphens (needed when the title has no Latin letters)",

@@ -156,3 +156,25 @@ def test_without_a_record_only_that_the_source_changed_is_said(project, capsys):
     assert (f"briefs/la-cour.md:8: warning: 'the-court' changed since version {version} (now {now}); which "
             f"sections is not known: its text at {version} was not recorded "
             f"(briefs/_versions/the-court/{version}.md) [translation.stale]") in check_output(project, capsys)
+
+
+def test_the_translations_table(project, capsys):
+    from handouts.commands.run import run_translations
+
+    version = made_from_the_source(project)
+    project.brief("el-tribunal", translation(lang="es", translation_of="the-court", source_version=version)
+                  .replace("La Cour", "El Tribunal"))
+    project.brief("other", SOURCE)
+    assert run_translations(project.root) == 0
+    capsys.readouterr()
+    project.brief("the-court", SOURCE.replace("individuals.", "individuals, not states."))
+    now = version_now(project, "the-court")
+    assert run_translations(project.root) == 0
+    lines = capsys.readouterr().out.split("\n\n")
+    assert lines[0].split("\n") == [
+        "source     version     translation  lang  state  what changed",
+        f"the-court  {now}  el-tribunal  es    stale  'Jurisdiction'",
+        "                       la-cour      fr    stale  'Jurisdiction'"]
+    assert lines[1].split("\n") == ["other briefs, by the version a translation would name as `source_version:`",
+                                    "brief  version", f"other  {version_now(project, 'other')}"]
+    assert lines[2] == "2 translations, 2 stale\n"

@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--drafts", action="store_true", help="also build drafts")
     sub.add_parser("clean", help="remove dist/ and the build cache")
+    sub.add_parser("translations", help="each source brief, its version, its translations: current or stale")
     args = parser.parse_args(argv)
     if args.command == "build":
         return commands.run_build(args.root, args.only, args.formats, args.drafts, args.force, args.strict, args.debug,
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         return commands.run_new(args.root, args.title, args.kind, args.bundle, args.debug, args.slug)
     if args.command == "serve":
         return commands.run_serve(args.root, args.port, args.drafts, args.debug)
+    if args.command == "translations":
+        return commands.run_translations(args.root, args.debug)
     return commands.run_clean(args.root)
 
 

@@ -120,6 +120,14 @@ def run_check(root: Path, only: str | None = None, strict: bool = False, debug: 
     return EXIT_OK
 
 
+def run_translations(root: Path, debug: bool = False) -> int:
+    """`invoke translations`: the table of each source's translations (commands/translations.py)."""
+    from .translations import translation_table
+
+    with guarded(debug):
+        return translation_table(root)
+
+
 def run_new(root: Path, title: str, kind: str = "brief", bundle: bool = False, debug: bool = False,
             slug: str | None = None) -> int:
     project = Project.at(root)
