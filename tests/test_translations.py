@@ -178,3 +178,60 @@ def test_the_translations_table(project, capsys):
     assert lines[1].split("\n") == ["other briefs, by the version a translation would name as `source_version:`",
                                     "brief  version", f"other  {version_now(project, 'other')}"]
     assert lines[2] == "2 translations, 2 stale\n"
+
+
+def built(project, formats: tuple[str, ...] = ("html",)):
+    from handouts.build.run import Options, build
+
+    summary = build(Project.at(project.root), Options(formats=formats, jobs=1))
+    assert not summary.failed, [p.render() for p in summary.problems]
+    return summary
+
+
+def soup_of(path):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def test_each_edition_links_its_translations(project):
+    version = made_from_the_source(project)
+    project.brief("el-tribunal", translation(lang="es", translation_of="the-court", source_version=version))
+    project.brief("other", SOURCE)
+    built(project)
+    for slug, lang in (("the-court", "en-US"), ("la-cour", "fr"), ("el-tribunal", "es")):
+        page = soup_of(project.dist(f"{slug}/index.html"))
+        alternates = [(link["hreflang"], link["href"]) for link in page.select('head link[rel="alternate"][hreflang]')]
+        assert alternates == [("en-US", "https://handouts.example.org/the-court/"),
+                              ("es", "https://handouts.example.org/el-tribunal/"),
+                              ("fr", "https://handouts.example.org/la-cour/")]
+        switcher = page.select_one('nav.languages[aria-label="Languages"]')
+        links = [(a["href"], a["hreflang"], a["lang"], a.get_text()) for a in switcher.select("a")]
+        everyone = [("../the-court/", "en-US", "en-US", "English"), ("../el-tribunal/", "es", "es", "Español"),
+                    ("../la-cour/", "fr", "fr", "Français")]
+        assert links == [link for link in everyone if link[0] != f"../{slug}/"]
+        current = switcher.select_one("[aria-current=page]")
+        assert (current.name, current["lang"]) == ("span", lang)
+    assert not soup_of(project.dist("other/index.html")).select("nav.languages, link[hreflang]")
+
+
+def test_the_catalogue_shows_one_card_per_text_with_its_languages(project):
+    import json
+
+    version = made_from_the_source(project)
+    project.brief("other", SOURCE.replace("The Court", "Another"))
+    built(project)
+    page = soup_of(project.dist("index.html"))
+    cards = page.select("#catalog-list > li.card")
+    # Newest first, then by title: "Another" before "The Court"; the French translation on the second card.
+    assert [card.select_one(".card-title a")["href"] for card in cards] == ["other/", "the-court/"]
+    languages = cards[1].select(".card-languages a")
+    assert [(a["href"], a["hreflang"], a["lang"], a.get_text()) for a in languages] == [
+        ("the-court/", "en-US", "en-US", "English"), ("la-cour/", "fr", "fr", "Français")]
+    assert cards[1]["data-lang"] == "en fr" and not cards[0].select(".card-languages")
+    catalog = json.loads(project.dist("catalog.json").read_text("utf-8"))
+    assert [brief["slug"] for brief in catalog["briefs"]] == ["other", "the-court"]
+    (french,) = catalog["briefs"][1]["translations"]
+    assert (french["slug"], french["lang"], french["translation_of"], french["source_version"]) \
+        == ("la-cour", "fr", "the-court", version)
+    assert french["files"]["html"]["path"] == "la-cour/index.html" and catalog["briefs"][0]["translations"] == []

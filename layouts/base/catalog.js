@@ -23,7 +23,7 @@
     return {
       el: card,
       kind: card.dataset.kind,
-      lang: card.dataset.lang,
+      langs: card.dataset.lang.split(" "),
       topics: card.dataset.topics.split(" "),
       text: fold(words.join(" ").replace(/\s+/g, " "))
     };
@@ -37,7 +37,7 @@
   function matches(card, words) {
     return (!value("kind") || card.kind === value("kind")) &&
       (!value("topic") || card.topics.indexOf(value("topic")) >= 0) &&
-      (!value("lang") || card.lang === value("lang")) &&
+      (!value("lang") || card.langs.indexOf(value("lang")) >= 0) &&
       words.every(function (word) { return card.text.indexOf(word) >= 0; });
   }
 

@@ -164,7 +164,8 @@ class _Pages:
             self.shared, mark = log.items[mark:], len(log.items)
         if fmt == self.thumbnailed:
             self.thumbnail = _thumbnail(brief, brand, self.target.dist / brief.slug, log)
-        page = Page(brief, self.fragment, brand, self.target, self.env, log, self.job.downloads, self.thumbnail)
+        page = Page(brief, self.fragment, brand, self.target, self.env, log, self.job.downloads, self.thumbnail,
+                    document.languages)
         facts = RENDERERS[fmt].render(page) or {}
         facts.update(file_facts(self.target.dist, output_path(self.target, brief.slug, fmt)))
         if fmt == self.thumbnailed:  # the brief's own facts, recorded once, with the output that draws its thumbnail

@@ -144,7 +144,7 @@ def _plan_brief(project: Project, document: Document, shared: str, manifest: Man
                 summary: Summary, sources: dict[str, Source]) -> _Plan | None:
     """The brief's plan when it has stale targets; else it is up to date (or failed to plan), said in the summary."""
     brief, problems = document.brief, list(document.problems)
-    targets, failed = attempt(project.rel(brief.path), "planning the brief", _targets, project, brief, shared,
+    targets, failed = attempt(project.rel(brief.path), "planning the brief", _targets, project, document, shared,
                               options, sources, manifest.digests, debug=options.debug)
     if failed:
         summary.problems += problems + failed
@@ -184,13 +184,16 @@ def _draft_skipped(project: Project, brief: Brief) -> Problem:
                    "add --drafts to build it (drafts are never listed in the catalogue)")
 
 
-def _targets(project: Project, brief: Brief, shared: str, options: Options,
+def _targets(project: Project, document: Document, shared: str, options: Options,
              sources: dict[str, Source], digests: FileDigests) -> dict[str, Target]:
     """The brief's targets in the formats asked for, each with the fingerprint of its inputs."""
+    brief = document.brief
     wanted = [f for f in RENDER_ORDER if f in brief.formats and f in options.formats and f in RENDERERS]
     # The web edition links to the other formats: which of them will exist is one of its inputs. It also
     # stands for the brief's links to other briefs: when one of those changes, the links are checked again.
-    others = ",".join(downloads(project, brief, options)) + _linked_briefs(brief, sources, digests)
+    # Its translations (or its source and the other translations) too: it links to each by language and title.
+    others = ",".join(downloads(project, brief, options)) + _linked_briefs(brief, sources, digests) \
+        + "".join(f";{language.slug}={language.lang}={language.title}" for language in document.languages)
     targets = {}
     for fmt in wanted:
         extra = others if EDITIONS[fmt].links_to_others else ""

@@ -10,6 +10,7 @@ import jinja2
 from ..editions import EDITIONS
 from ..load.brand import Brand
 from ..load.brief import Brief
+from ..load.translations import Language
 from ..document.markdown import Fragment
 from ..problems import Problems
 from ..project import Project
@@ -27,6 +28,7 @@ class Page:
     problems: Problems
     downloads: tuple[str, ...] = ()  # the brief's formats the build publishes for this one to link to (the plan's)
     thumbnail: str | None = None  # the brief's thumbnail in its folder, when this build drew one
+    languages: tuple[Language, ...] = ()  # the brief's text in every language (its source first), if translated
 
     @property
     def folder(self) -> Path:

@@ -9,6 +9,7 @@ from ..editions import DOWNLOADS
 from ..load.brief import KIND_LABELS
 from ..tools import html_tree
 from ..tools.templates import for_kind
+from ..words import language_name
 from .base import COMMON_LAYOUTS, Page, output_path
 
 
@@ -34,6 +35,7 @@ class HtmlRenderer:
             license=brief.license or brand.license,
             downloads=_downloads(page), cover_url=_cover_url(page),
             reading=reading(page.fragment.structure.words),
+            languages=_languages(page),
             summary_panel="key-points" not in page.fragment.structure.blocks,
         )
         for resource in page.fragment.resources:
@@ -85,6 +87,24 @@ def _downloads(page: Page) -> list[Download]:
     """Links to the brief's other formats that the build publishes beside the page (the plan says which)."""
     return [Download(edition.file_name(page.brief.slug), edition.link_text, edition.media_type)
             for edition in DOWNLOADS if edition.name in page.downloads]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """The brief's text in one language, as its page links to it."""
+
+    lang: str
+    name: str     # the language's name in itself: "Français"
+    href: str     # from this page: ../<slug>/
+    url: str      # its address, for the hreflang alternates
+    current: bool  # this page
+
+
+def _languages(page: Page) -> list[Edition]:
+    """Every language the brief is published in, this page's among them (none when it has no translation)."""
+    return [Edition(language.lang, language_name(language.lang), f"../{language.slug}/",
+                    page.brand.url_for(language.slug), language.slug == page.brief.slug)
+            for language in page.languages]
 
 
 def _cover_url(page: Page) -> str | None:

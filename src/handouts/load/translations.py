@@ -9,6 +9,7 @@ from pathlib import Path
 from ..atomic import atomic_write
 from ..problems import ERROR, Problem, closest
 from ..project import Project
+from ..words import primary
 from .brief import Brief
 
 VERSION_LENGTH = 10
@@ -102,11 +103,7 @@ def _source_problem(project: Project, brief: Brief, by_slug: dict[str, Brief], s
         return at(f"'{name}' is itself a translation (of '{source.translation_of}'): translate the original",
                   "translation.of-translation", f"write `translation_of: {source.translation_of}`, and take "
                   f"source_version from that brief")
-    if _primary(source.lang) == _primary(brief.lang):
+    if primary(source.lang) == primary(brief.lang):
         return at(f"the translation is in the language of its source ({brief.lang})", "translation.same-lang",
                   "set `lang:` to the language of the translation, such as `lang: fr`")
     return None
-
-
-def _primary(tag: str) -> str:
-    return tag.split("-")[0].lower()

@@ -1,6 +1,7 @@
 """Stage 8: the members' catalogue of published briefs: dist/index.html, catalog.json, feed.xml and opds.xml."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -18,14 +19,10 @@ from ..editions import EDITIONS, FORMATS
 from ..load.brief import KIND_LABELS, Brief
 from ..project import Project
 from ..document.reading import Reading, reading
+from ..words import language_name, primary
 
 SCHEMA_VERSION = 1
 OPDS_TYPE = "application/atom+xml;profile=opds-catalog;kind=acquisition"
-# Endonyms: members look for their own language by its own name.
-LANGUAGE_NAMES = {"ar": "العربية", "de": "Deutsch", "en": "English", "es": "Español", "fa": "فارسی",
-                  "fr": "Français", "it": "Italiano", "nl": "Nederlands", "pt": "Português", "ru": "Русский",
-                  "sw": "Kiswahili", "uk": "Українська", "zh": "中文"}
-
 
 @dataclass(frozen=True)
 class File:
@@ -83,6 +80,7 @@ class Entry:
     files: dict[str, File]   # in FORMATS order
     cover: Cover | None
     words: int  # as the document stage counted them (the manifest's record)
+    translations: tuple["Entry", ...] = ()  # on a source's card: its published translations, by language
 
     @property
     def newest(self) -> dt.date:
@@ -95,7 +93,17 @@ class Entry:
     @property
     def lang_key(self) -> str:
         """The filter value: the primary language subtag (en-US and en-GB are both English)."""
-        return self.brief.lang.split("-")[0].lower()
+        return primary(self.brief.lang)
+
+    @property
+    def languages(self) -> tuple["Entry", ...]:
+        """The card's editions: the brief, then its translations."""
+        return (self, *self.translations)
+
+    @property
+    def lang_keys(self) -> tuple[str, ...]:
+        """Every language the card's text is published in (the filter matches any of them)."""
+        return tuple(dict.fromkeys(entry.lang_key for entry in self.languages))
 
 
 def write_catalog(project: Project, brand: Brand, env: jinja2.Environment, briefs: list[Brief],
@@ -104,8 +112,8 @@ def write_catalog(project: Project, brand: Brand, env: jinja2.Environment, brief
     `records`: what the build's manifest recorded of each brief's outputs (slug -> format -> facts)."""
     entries = collect(project, brand, briefs, records)
     dist = project.dist
-    write_if_changed(dist / "index.html", render_page(brand, env, entries).encode("utf-8"))
-    write_if_changed(dist / "catalog.json", catalog_json(brand, entries))
+    write_if_changed(dist / "index.html", render_page(brand, env, cards(entries)).encode("utf-8"))
+    write_if_changed(dist / "catalog.json", catalog_json(brand, cards(entries)))
     write_if_changed(dist / "feed.xml", atom_feed(brand, env, entries).encode("utf-8"))
     write_if_changed(dist / "opds.xml", opds_feed(brand, env, entries).encode("utf-8"))
 
@@ -115,6 +123,19 @@ def collect(project: Project, brand: Brand, briefs: list[Brief], records: Mappin
     entries = [_entry(project, brand, brief, records.get(brief.slug, {})) for brief in briefs if brief.published]
     entries = [entry for entry in entries if entry.files]
     return sorted(entries, key=lambda e: (-e.newest.toordinal(), e.brief.title.casefold(), e.brief.slug))
+
+
+def cards(entries: list[Entry]) -> list[Entry]:
+    """One entry per text: each translation on its source's card (by language), unless its source is not listed
+    (a draft, or failed), when it has a card of its own. The feeds list every brief, translations too."""
+    listed = {entry.brief.slug for entry in entries}
+    translations: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if entry.brief.translation_of in listed:
+            translations.setdefault(entry.brief.translation_of, []).append(entry)
+    return [dataclasses.replace(entry, translations=tuple(sorted(translations.get(entry.brief.slug, ()),
+                                                                key=lambda t: (t.brief.lang, t.brief.slug))))
+            for entry in entries if entry.brief.translation_of not in listed]
 
 
 def _entry(project: Project, brand: Brand, brief: Brief, records: Mapping[str, dict]) -> Entry:
@@ -161,7 +182,7 @@ def _filters(brand: Brand, entries: list[Entry]) -> dict[str, list[tuple[str, st
     """(value, label, count) per filter; a filter with fewer than two choices filters nothing and is left out."""
     kinds = Counter(e.brief.kind for e in entries)
     topics = Counter(t for e in entries for t in e.brief.topics)
-    langs = Counter(e.lang_key for e in entries)
+    langs = Counter(key for e in entries for key in e.lang_keys)
     choices = {
         "kind": [(k, kind_label(k), kinds[k]) for k in sorted(kinds, key=kind_label)],
         "topic": [(t, brand.topic_name(t), topics[t]) for t in sorted(topics, key=brand.topic_name)],
@@ -172,10 +193,6 @@ def _filters(brand: Brand, entries: list[Entry]) -> dict[str, list[tuple[str, st
 
 def kind_label(kind: str) -> str:
     return KIND_LABELS.get(kind, kind.title())
-
-
-def language_name(tag: str) -> str:
-    return LANGUAGE_NAMES.get(tag.split("-")[0].lower(), tag)
 
 
 # -- dist/catalog.json ---------------------------------------------------------
@@ -201,6 +218,8 @@ def _brief_json(entry: Entry) -> dict:
         "files": {fmt: file.as_json() for fmt, file in entry.files.items()},
         "cover": vars(entry.cover).copy() if entry.cover else None,
         "words": entry.reading.words, "reading_minutes": entry.reading.minutes,
+        "translation_of": brief.translation_of, "source_version": brief.source_version,
+        "translations": [_brief_json(translation) for translation in entry.translations],
     }
 
 
