@@ -235,7 +235,9 @@ def test_cover_is_marked_and_listed_first(books, slug):
         nav = ET.fromstring(archive.read("EPUB/nav.xhtml"))
     assert first == "cover_xhtml"
     image = cover_page.find(".//x:img", NS)
-    assert image.get("src") == "../" + item.get("href") and image.get("alt").startswith("Cover: ")
+    # The description is in the book's language's words: "Couverture : " in the French test brief.
+    assert image.get("src") == "../" + item.get("href") \
+        and image.get("alt").startswith("Couverture\u00a0: " if slug == FRENCH else "Cover: ")
     landmarks = {a.get(EPUB_TYPE) for nav_el in nav.iterfind(".//x:nav", NS)
                  if nav_el.get(EPUB_TYPE) == "landmarks" for a in nav_el.iterfind(".//x:a", NS)}
     assert {"cover", "titlepage", "bodymatter"} <= landmarks
@@ -332,12 +334,13 @@ def test_title_page_and_contents_speak_to_readers(books):
         [href] = [a.get("href") for a in nav.iterfind(".//x:a", NS) if a.get(EPUB_TYPE) == "titlepage"]
         title_page = ET.fromstring(archive.read("EPUB/" + href.split("#")[0]))  # a fact sheet's: atop its text
     [date] = [p for p in title_page.iterfind(".//x:p", NS) if p.get("class") == "date"]
-    assert (date.text, date.get("lang")) == ("Published June 2, 2025, updated July 1, 2025", "en-US")
+    # The pipeline's words in the book's language (words.py speaks French): not marked as another language.
+    assert (date.text, date.get("lang")) == ("Publié le 2 juin 2025, mis à jour le 1er juillet 2025", None)
     [rights] = [d for d in title_page.iterfind(".//x:div", NS) if d.get("class") == "rights"]
     link = rights.find("x:a", NS)
     assert (link.text, link.get("href")) == ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
     heading = nav.find(".//x:nav/x:h1", NS)
-    assert (heading.text, heading.get("lang")) == ("Contents", "en-US")  # the pipeline's words, marked as such
+    assert (heading.text, heading.get("lang")) == ("Sommaire", None)
 
 
 def test_rome_statute_paragraphs_keep_their_numbering_and_parentheses(books):

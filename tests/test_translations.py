@@ -235,3 +235,82 @@ def test_the_catalogue_shows_one_card_per_text_with_its_languages(project):
     assert (french["slug"], french["lang"], french["translation_of"], french["source_version"]) \
         == ("la-cour", "fr", "the-court", version)
     assert french["files"]["html"]["path"] == "la-cour/index.html" and catalog["briefs"][0]["translations"] == []
+
+
+def pdf_text(path) -> str:
+    import subprocess
+
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return text.replace("\u00a0", " ")  # a no-break space read as one, or as a space, by the font's own map
+
+
+def test_the_french_sample_prints_in_french(samples):
+    import pypdf
+
+    pdf = samples / "dist" / "la-cpi-en-bref" / "la-cpi-en-bref.pdf"
+    assert pypdf.PdfReader(pdf).trailer["/Root"]["/Lang"] == "fr"
+    text = " ".join(pdf_text(pdf).split())
+    for words in ("F ICHE D’INFORMATION", "20 novembre 2026", "Licence : CC BY 4.0",
+                  "Lire en ligne : handouts.example.org/la-cpi-en-bref/"):
+        assert " ".join(words.split()) in text, words
+    for english in ("Fact sheet", "FACT", "License", "Read online", "November"):
+        assert english not in text
+    source = " ".join(pdf_text(samples / "dist" / "icc-at-a-glance" / "icc-at-a-glance.pdf").split())
+    assert "License: CC BY 4.0" in source and "Read online:" in source  # the source keeps its English words
+
+
+def test_the_french_book_speaks_french(samples):
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(samples / "dist" / "la-cpi-en-bref" / "la-cpi-en-bref.epub") as book:
+        opf = etree.fromstring(book.read("EPUB/content.opf"))
+        nav = etree.fromstring(book.read("EPUB/nav.xhtml"))
+        text = etree.fromstring(book.read("EPUB/text/ch001.xhtml"))
+        cover = etree.fromstring(book.read("EPUB/text/cover.xhtml"))
+    ns = {"dc": "http://purl.org/dc/elements/1.1/", "x": "http://www.w3.org/1999/xhtml",
+          "epub": "http://www.idpf.org/2007/ops"}
+    assert opf.xpath("//dc:language/text()", namespaces=ns) == ["fr"]
+    assert nav.xpath("//x:nav[@epub:type='landmarks']//x:a/text()", namespaces=ns) == [
+        "Couverture", "Page de titre", "Début"]
+    assert text.xpath("//x:p[@class='date']/text()", namespaces=ns) == ["Publié le 20 novembre 2026"]
+    assert text.xpath("//x:p[@class='date']/@lang", namespaces=ns) == []  # French words in a French book: unmarked
+    assert cover.xpath("//x:img/@alt", namespaces=ns)[0].startswith("Couverture\u00a0: La CPI en bref")
+
+
+def test_a_translation_in_a_language_without_words_keeps_the_brands_marked(project):
+    from handouts.words import voice
+
+    version = made_from_the_source(project)
+    project.brief("sud", translation(lang="sw", translation_of="the-court", source_version=version))
+    built(project, ("pdf",))
+    text = " ".join(pdf_text(project.dist("sud/sud.pdf")).split())
+    assert "License: CC BY 4.0" in text and "Read online:" in text and "April 1, 2025" in text
+    french = " ".join(pdf_text(project.dist("la-cour/la-cour.pdf")).split())  # pdftotext: a no-break space is one
+    assert "Licence : CC BY 4.0" in french and "1er avril 2025" in french and "Page 3 sur 3" in french
+    assert (voice("sw", "en-US").words.lang, voice("sw", "en-US").marked) == ("en", "en-US")
+    assert voice("fr-CA", "en-US").marked is None
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("Page {page} of {pages}", '"Page " counter(page) " of " counter(pages)'),
+    ("{page}/{pages}", 'counter(page) "/" counter(pages)'),
+    ("Page {page} sur {pages}.", '"Page " counter(page) " sur " counter(pages) "."'),
+])
+def test_the_page_number_is_the_words_around_the_counters(words, expected):
+    import dataclasses
+
+    from handouts.formats.pdf import page_number
+    from handouts.words import WORDS
+
+    assert page_number(dataclasses.replace(WORDS["en"], page=words)) == expected
+
+
+def test_quotation_marks_are_the_languages(project):
+    version = made_from_the_source(project)
+    project.brief("la-cour", translation(lang="fr", translation_of="the-court", source_version=version)
+                  .replace("La Cour juge", 'Elle a dit "la Cour juge" et'))
+    built(project)
+    paragraph = soup_of(project.dist("la-cour/index.html")).find(string=lambda s: "Elle a dit" in s)
+    assert "Elle a dit «\u202fla Cour juge\u202f» et" in paragraph

@@ -10,6 +10,7 @@ from . import lint, structure
 from ..tools import html_tree, pandoc_tool
 from ..load.bibliography import for_citeproc
 from ..load.brief import Brief
+from ..words import voice
 from ..problems import Problems, closest
 from ..project import Project
 from .resources import Resource, collect, drop_non_images
@@ -75,7 +76,8 @@ def _reader_arguments(brief: Brief) -> list[str]:
     args = [f"--from={MARKDOWN}", f"--lua-filter={pandoc_tool.data_file('normalize.lua')}",
             f"--metadata=lang:{brief.lang}"]
     if brief.bibliography:
-        args.append("--metadata=handouts-references-title:References")  # its #references anchor, for checks too
+        # Its #references anchor, for checks too; the heading in the brief's language when words.py speaks it.
+        args.append(f"--metadata=handouts-references-title:{voice(brief.lang, 'en').words.references}")
     return args
 
 

@@ -12,7 +12,8 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 from ..atomic import write_if_changed
 from ..load.brand import Brand, contrast
-from ..load.brief import KIND_LABELS, Brief
+from ..load.brief import Brief
+from ..words import voice
 from ..tools.fonts import characters, sfnt_path
 from ..problems import Problems
 from ..tools import svg
@@ -99,7 +100,7 @@ def cover_png(brief: Brief, brand: Brand, width: int = 1200, height: int = 1600)
 
 def _draw_kind(draw: ImageDraw.ImageDraw, brief: Brief, brand: Brand, x: int, y: int, scale: float) -> int:
     """The kind label, spaced capitals over a short rule; returns the rule's bottom."""
-    label = " ".join(_kind_label(brief.kind).upper())  # letter-spacing, which Pillow has not
+    label = " ".join(voice(brief.lang, brand.lang).words.kind(brief.kind).upper())  # letter-spacing, which Pillow has not
     font = _font(brand, "headings", 700, "normal", round(34 * scale), label)
     draw.text((x, y), label, font=font, fill=_accent(brand))
     rule_top = y + round(64 * scale)
@@ -260,10 +261,6 @@ def _on_background(brand: Brand) -> str:
 def _muted(brand: Brand) -> str:
     light = brand.colors["light"]
     return light if contrast(light, brand.colors["primary"]) >= 4.5 else _readable(brand, brand.colors["primary"])
-
-
-def _kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind.title())
 
 
 # -- fonts and files --------------------------------------------------------------------------

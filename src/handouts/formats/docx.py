@@ -7,7 +7,7 @@ from ..atomic import atomic_write
 from ..document.markdown import line_of, citation_arguments
 from ..tools import docx_package, pandoc_tool
 from ..tools.docx_reference import reference_docx
-from ..tools.templates import long_date
+from ..words import voice
 from . import docx_ast
 from .base import COMMON_LAYOUTS, Page, output_path
 
@@ -64,7 +64,7 @@ def metadata(page: Page) -> dict:
     """The title block and the document's properties, as pandoc's metadata: title, subtitle, authors, date,
     subject (the summary), keywords (the topics), language."""
     brief, brand = page.brief, page.brand
-    dates = f"Published {long_date(brief.date)}" + (f", updated {long_date(brief.updated)}" if brief.updated else "")
+    dates = voice(brief.lang, page.brand.lang).words.dates(brief.date, brief.updated)
     meta = {"title": _inlines(brief.title), "date": _inlines(dates), "subject": _inlines(brief.summary),
             "author": {"t": "MetaList", "c": [_inlines(a.name) for a in brief.authors] or [_inlines(brand.name_full)]},
             "keywords": {"t": "MetaList", "c": [_inlines(topic) for topic in brief.topics]},

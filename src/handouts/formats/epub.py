@@ -18,7 +18,7 @@ from ..load.brand import Brand, FontFamily
 from ..tools.fonts import characters
 from ..load.licenses import license_of
 from ..site.assets import brand_css
-from ..tools.templates import long_date, pipeline_lang
+from ..words import voice
 from .base import COMMON_LAYOUTS, Page, output_path
 
 if TYPE_CHECKING:
@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
                ".svg": "image/svg+xml", ".webp": "image/webp"}
 MONOSPACE_ROLES = ("monospace", "monospace-inline", "monospace-block")
-CONTENTS = "Contents"  # the nav document's heading, in the brand's language (as in the web and print editions)
 # Short kinds read as one flowing document after the cover: no title page of their own, no page per section.
 FLOWING_KINDS = frozenset({"factsheet", "update"})
 
@@ -71,7 +70,8 @@ def book_parts(page: Page, cover: Cover) -> epub_book.Parts:
 
 def _cover_alt(page: Page, cover: Cover) -> str:
     brief = page.brief
-    alt = f"Cover: {brief.title}" + (f". {brief.subtitle}" if brief.subtitle else "")
+    alt = voice(brief.lang, page.brand.lang).words.cover_alt.format(title=brief.title) \
+        + (f". {brief.subtitle}" if brief.subtitle else "")
     return alt + (f". {page.brand.name_full}" if cover.drawn else "")
 
 
@@ -90,13 +90,17 @@ def metadata(page: Page) -> epub_book.Metadata:
     """The book's metadata record from the validated brief and brand."""
     brief, brand = page.brief, page.brand
     terms = license_of(brief.license or brand.license or "")
-    dates = f"Published {long_date(brief.date)}" + (f", updated {long_date(brief.updated)}" if brief.updated else "")
+    speech = voice(brief.lang, brand.lang)
+    words = speech.words
+    dates = words.dates(brief.date, brief.updated)
     return epub_book.Metadata(
         identifier=identifier(brand, brief.slug), title=brief.title, subtitle=brief.subtitle, lang=brief.lang,
         date=brief.date, modified=modified(page), publisher=brand.name_full, description=brief.summary,
         creators=tuple(a.name for a in brief.authors) or (brand.name_full,), subjects=brief.topics,
         rights=terms.name if (brief.license or brand.license) else None, rights_url=terms.url or None,
-        dates=dates, pipeline_lang=pipeline_lang(brand, brief), contents=CONTENTS)
+        dates=dates, pipeline_lang=speech.marked, contents=words.contents,
+        landmarks=epub_book.Landmarks(words.cover, words.title_page, words.contents, words.start, words.notes,
+                                      words.references))
 
 
 # -- style and fonts -------------------------------------------------------------------------

@@ -33,6 +33,17 @@ STYLESHEET = "styles/stylesheet1.css"
 
 
 @dataclass(frozen=True)
+class Landmarks:
+    """The landmarks' labels, in the language of the book's own words."""
+    cover: str = "Cover"
+    title_page: str = "Title Page"
+    contents: str = "Contents"
+    start: str = "Start"
+    notes: str = "Notes"
+    references: str = "References"
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What the package document and the title page say about the book."""
     identifier: str
@@ -50,6 +61,7 @@ class Metadata:
     dates: str = ""                   # the title page's line: "Published June 2, 2025, updated July 1, 2025"
     pipeline_lang: str | None = None  # the language of our own words when the book is in another
     contents: str = "Contents"        # the nav document's heading
+    landmarks: Landmarks = Landmarks()
 
     @property
     def rtl(self) -> bool:
@@ -323,21 +335,22 @@ def _finished(document: str) -> bytes:
 def _landmarks(parts: Parts, chapters: list[Chapter]) -> list[tuple[str, str, str]]:
     """(epub:type, href, label) of the places a reader jumps to: cover, title page, contents, text, notes."""
     first = f"text/{chapters[0].name}" if chapters else "text/cover.xhtml"
-    marks = [("cover", "text/cover.xhtml", "Cover"),
-             ("titlepage", f"{first}#titlepage" if parts.flowing else "text/title_page.xhtml", "Title Page")]
+    labels = parts.metadata.landmarks
+    marks = [("cover", "text/cover.xhtml", labels.cover),
+             ("titlepage", f"{first}#titlepage" if parts.flowing else "text/title_page.xhtml", labels.title_page)]
     if parts.contents_page:
         marks.append(("toc", "nav.xhtml#toc", parts.metadata.contents))
-    marks.append(("bodymatter", first, "Start"))
+    marks.append(("bodymatter", first, labels.start))
     noted = [chapter for chapter in chapters if chapter.notes]
     if len(noted) == 1:  # one place holds every note (a flowing book's end)
-        marks.append(("footnotes", f"text/{noted[0].name}#footnotes", "Notes"))
+        marks.append(("footnotes", f"text/{noted[0].name}#footnotes", labels.notes))
     references = [(chapter, element) for chapter in chapters for node in chapter.nodes  # citeproc's div#refs
                   for element in node.xpath("descendant-or-self::*[@id='refs' or @role='doc-bibliography']")]
     if references:
         chapter, element = references[0]
         section = element.getparent()  # the section it opens, with its heading, when there is one
         target = section if section.tag == "section" and section.get("id") else element
-        marks.append(("bibliography", f"text/{chapter.name}#{target.get('id')}", "References"))
+        marks.append(("bibliography", f"text/{chapter.name}#{target.get('id')}", labels.references))
     return marks
 
 

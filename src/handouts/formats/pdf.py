@@ -9,7 +9,6 @@ from pathlib import Path
 from ..tools import html_tree, pandoc_tool, weasy
 from ..atomic import atomic_write
 from ..load.brand import Brand, family_stack
-from ..load.brief import KIND_LABELS
 from ..tools.fonts import cache_folder, characters, sfnt_path
 from ..document.markdown import line_of
 from .note_pages import misplaced_notes
@@ -17,7 +16,8 @@ from .print_html import for_print, note_texts
 from ..problems import WARNING, Problem, Problems
 from ..document.resources import allowed_roots
 from ..site.assets import brand_css
-from ..tools.templates import for_kind
+from ..tools.templates import css_string, for_kind
+from ..words import Words, voice
 from .base import COMMON_LAYOUTS, Page, output_path
 
 COVER_KINDS = ("brief", "backgrounder", "reference")
@@ -52,9 +52,10 @@ class PdfRenderer:
         brief, brand = page.brief, page.brand
         logo = brand.logo("medium")
         url = brand.url_for(brief.slug)
+        speech = voice(brief.lang, brand.lang)
         return for_kind(page.env, brief.kind, "print.html.j2").render(
             brief=brief, brand=brand, body=for_print(page.fragment.body, url, page.fragment.resources),
-            toc=page.fragment.toc, kind_label=KIND_LABELS.get(brief.kind, brief.kind.title()),
+            toc=page.fragment.toc, kind_label=speech.words.kind(brief.kind), words=speech.words, ui_lang=speech.marked,
             logo={"uri": (logo.on_dark if brief.kind in COVER_KINDS else logo.path).as_uri(),  # a cover is dark
                   "alt": logo.alt or brand.name_full} if logo else None,  # no alt: brand.logo-alt said so
             qr=_qr_data_uri(url, brand.colors["foreground"]), url=url, short_url=re.sub(r"^https?://", "", url),
@@ -109,7 +110,18 @@ def _page_css(page: Page) -> str:
     title = page.brief.title if len(page.brief.title) <= 60 else page.brief.title[:57].rstrip() + "…"
     return page.env.get_template("base/page.css.j2").render(
         brief=page.brief, brand=page.brand, paper=page.brief.paper, running_title=title,
+        page_number=page_number(voice(page.brief.lang, page.brand.lang).words),
         family_stack=lambda role: family_stack(page.brand, role))
+
+
+def page_number(words: Words) -> str:
+    """The CSS content of the page's foot number from the words' "Page {page} of {pages}": its strings around
+    the two counters."""
+    before, _, rest = words.page.partition("{page}")
+    middle, _, after = rest.partition("{pages}")
+    parts = [css_string(before) if before else "", "counter(page)", css_string(middle) if middle else "",
+             "counter(pages)", css_string(after) if after else ""]
+    return " ".join(part for part in parts if part)
 
 
 def _report_css(captured: weasy.Captured, path: str, problems: Problems) -> None:

@@ -16,6 +16,7 @@ from ..tools import svg
 from .bibliography import read_bibliography
 from .discover import SLUG, Source, slugify
 from ..editions import FORMATS, default_formats
+from ..words import WORDS
 from .frozen import FrozenMap, freeze
 from .policy import HARD_LINK_HINT, PATH_HINT, control_characters, is_hard_linked, written_path_refusal
 from ..problems import Problem, Problems, closest, did_you_mean
@@ -23,8 +24,7 @@ from ..project import Project
 from .yamlsafe import YamlError, parse, to_python, where
 
 KINDS = ("brief", "factsheet", "backgrounder", "update", "reference")
-KIND_LABELS = {"brief": "Policy brief", "factsheet": "Fact sheet", "backgrounder": "Backgrounder",
-               "update": "Update", "reference": "Reference text"}
+KIND_LABELS = WORDS["en"].kinds  # as the pipeline's words name them in English
 STATUSES = ("draft", "published")
 PAPERS = ("letter", "a4")
 TOC_BY_DEFAULT = ("brief", "reference")
@@ -37,6 +37,7 @@ REQUIRED = ("title", "date", "kind", "summary")
 _TEXT_FIELDS = ("title", "subtitle", "summary", "license")  # printed as written: curly quotes would show
 LANG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ASCII_SPACES = re.compile(r"[ \t\r\n]+")
 _KIND_OF = {SequenceNode: "a list", MappingNode: "a set of keys", ScalarNode: "text"}
 # Keys other tools use, and the field each means here: "did you mean" by meaning, not only by spelling.
 ALIASES = {"tags": "topics", "tag": "topics", "topic": "topics", "categories": "topics", "category": "topics",
@@ -336,7 +337,8 @@ class _Validator:
         return self._text(node, "subtitle", 300)
 
     def _summary(self, node):
-        return " ".join((self._text(node, "summary", SUMMARY_MAX, one_line=False) or "").split()) or None
+        # Its lines joined into one; a no-break space stays (French writes one before a colon: "bref\u00a0: ...").
+        return _ASCII_SPACES.sub(" ", self._text(node, "summary", SUMMARY_MAX, one_line=False) or "").strip() or None
 
     def _license(self, node):
         return self._text(node, "license", 200)

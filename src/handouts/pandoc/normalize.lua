@@ -20,6 +20,9 @@
 -- 8. figures are numbered: each caption starts "Figure N.", a `source="..."`
 --    on the image becomes the caption's source line, and `fig-alt="..."` is
 --    the image's alt text, kept apart from the caption (pandoc's convention).
+-- 9. quotations typed "..." or '...' take the quotation marks of the brief's
+--    language (« … » in French, „…“ in German): pandoc's writers would give
+--    English ones whatever the language. Every format reads this AST.
 
 local function min_heading_level(blocks)
   local min = 6
@@ -341,6 +344,29 @@ local function place_references(blocks, title)
   end
 end
 
+-- Opening and closing marks, double then single, by primary language subtag (English: pandoc's own).
+local QUOTES = {
+  fr = {"«\u{202F}", "\u{202F}»", "“", "”"},
+  de = {"„", "“", "‚", "‘"},
+}
+
+local function marks_of(meta)
+  local lang = meta.lang and pandoc.utils.stringify(meta.lang) or ""
+  local primary = lang:match("^(%a+)")
+  return primary and QUOTES[primary:lower()]
+end
+
+local function quotation_marks(blocks, marks)
+  return blocks:walk({Quoted = function(q)
+    local double = q.quotetype == "DoubleQuote"
+    local open, close = marks[double and 1 or 3], marks[double and 2 or 4]
+    local inlines = pandoc.Inlines({pandoc.Str(open)})
+    inlines:extend(q.content)
+    inlines:insert(pandoc.Str(close))
+    return inlines
+  end})
+end
+
 function Pandoc(doc)
   doc.blocks = doc.blocks:walk({Para = function(para) return pasted_heading(para) or pasted_list(para) end})
   doc.blocks = doc.blocks:walk({Header = curly_heading_attributes})
@@ -364,5 +390,7 @@ function Pandoc(doc)
   if title and not has_refs_div(doc.blocks) then
     place_references(doc.blocks, pandoc.utils.stringify(title))
   end
+  local marks = marks_of(doc.meta)
+  if marks then doc.blocks = quotation_marks(doc.blocks, marks) end
   return doc
 end

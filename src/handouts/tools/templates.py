@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from ..load.licenses import license_of
 from ..project import Project
+from ..words import WORDS
 
 
 def environment(project: Project) -> jinja2.Environment:
@@ -69,7 +70,8 @@ def balanced(title: str) -> Markup:
 
 
 def long_date(value: dt.date) -> str:
-    return f"{value:%B} {value.day}, {value.year}"
+    """A date as the web edition and the e-mail write it: "June 2, 2025" (the pipeline's English words)."""
+    return WORDS["en"].date(value)
 
 
 def css_string(value: str) -> str:
