@@ -64,7 +64,9 @@ def _published(root: Path) -> list[Brief]:
     project = Project.at(root)
     brand, _ = load_brand(project)
     briefs = [load_brief(source, project, brand.defaults)[0] for source in discover(project)[0]]
-    return [brief for brief in briefs if brief.published]
+    published = {brief.slug for brief in briefs if brief.published}
+    # One card per text: a translation is on its source's card (issue 19), not on a card of its own.
+    return [brief for brief in briefs if brief.published and brief.translation_of not in published]
 
 
 @pytest.fixture

@@ -314,3 +314,39 @@ def test_quotation_marks_are_the_languages(project):
     built(project)
     paragraph = soup_of(project.dist("la-cour/index.html")).find(string=lambda s: "Elle a dit" in s)
     assert "Elle a dit «\u202fla Cour juge\u202f» et" in paragraph
+
+
+def test_the_build_warns_at_every_build_while_the_translation_is_stale(project):
+    version = made_from_the_source(project)
+    assert not [p for p in built(project).problems if p.code == "translation.stale"]
+    project.brief("the-court", SOURCE.replace("The opening paragraph.", "A new opening."))
+    for _ in range(2):  # the second build renders nothing, and says it again
+        stale = [p for p in built(project).problems if p.code == "translation.stale"]
+        assert [(p.path, p.line, p.severity) for p in stale] == [("briefs/la-cour.md", 8, "warning")]
+        assert stale[0].message.endswith(f"since version {version} (now {version_now(project, 'the-court')}): "
+                                         "the opening (before the first heading)")
+
+
+def test_the_arabic_sample_reads_right_to_left(samples):
+    import zipfile
+
+    import pypdf
+    from lxml import etree
+
+    page = soup_of(samples / "dist" / "icc-fi-lamha" / "index.html")
+    assert (page.html["lang"], page.html["dir"]) == ("ar", "rtl")
+    current = page.select_one("nav.languages [aria-current=page]")
+    assert (current["lang"], current.get_text()) == ("ar", "العربية")
+    # The web edition's own labels are the brand's English: marked, and set left to right in the Arabic page.
+    assert (page.select_one("p.dates")["lang"], page.select_one("p.dates")["dir"]) == ("en-US", "ltr")
+    assert pypdf.PdfReader(samples / "dist" / "icc-fi-lamha" / "icc-fi-lamha.pdf").trailer["/Root"]["/Lang"] == "ar"
+    with zipfile.ZipFile(samples / "dist" / "icc-fi-lamha" / "icc-fi-lamha.epub") as book:
+        opf = etree.fromstring(book.read("EPUB/content.opf"))
+        nav = etree.fromstring(book.read("EPUB/nav.xhtml"))
+    assert opf.find("{http://www.idpf.org/2007/opf}spine").get("page-progression-direction") == "rtl"
+    labels = nav.xpath("//x:nav[@epub:type='landmarks']//x:a/text()", namespaces={
+        "x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"})
+    assert labels == ["الغلاف", "صفحة العنوان", "البداية"]
+    english = soup_of(samples / "dist" / "icc-at-a-glance" / "index.html")
+    assert [a["hreflang"] for a in english.select("nav.languages a")] == ["ar", "fr"]
+    assert "dir" not in english.html.attrs

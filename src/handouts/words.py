@@ -12,6 +12,14 @@ LANGUAGE_NAMES = {"ar": "العربية", "de": "Deutsch", "en": "English", "es"
                   "sw": "Kiswahili", "uk": "Українська", "zh": "中文"}
 
 
+# Languages written right to left: their documents say dir="rtl", their books turn the other way.
+RTL_LANGUAGES = {"ar", "arc", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"}
+
+
+def is_rtl(tag: str) -> bool:
+    return primary(tag) in RTL_LANGUAGES
+
+
 def primary(tag: str) -> str:
     """A language tag's primary subtag, lowercased: en-US and en-GB are both 'en'."""
     return tag.split("-")[0].lower()
@@ -85,6 +93,17 @@ WORDS = {
         license=f"Licence{NBSP}:", source=f"Source{NBSP}:", read_online=f"Lire en ligne{NBSP}:",
         qr="Code QR menant à {url}", cover="Couverture", title_page="Page de titre", start="Début",
         cover_alt=f"Couverture{NBSP}: {{title}}", first_day="{day}er"),
+    "ar": Words(
+        lang="ar", kinds={"brief": "موجز سياسات", "factsheet": "صحيفة وقائع", "backgrounder": "ورقة معلومات أساسية",
+                          "update": "مستجدات", "reference": "نص مرجعي"},
+        # The month names of the Levant and Iraq, then those of Egypt and the Gulf, as the United Nations writes them.
+        months=("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيو",
+                "تموز/يوليو", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
+                "كانون الأول/ديسمبر"),
+        contents="المحتويات", notes="الحواشي", references="المراجع", page="الصفحة {page} من {pages}",
+        updated="(حُدّث في {date})", published="نُشر في {date}", and_updated="، وحُدّث في {date}",
+        license="الترخيص:", source="المصدر:", read_online="اقرأ على الإنترنت:", qr="رمز QR يؤدي إلى {url}",
+        cover="الغلاف", title_page="صفحة العنوان", start="البداية", cover_alt="الغلاف: {title}"),
 }
 
 

@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 from ..atomic import write_if_changed
 from ..load.brand import Brand, contrast
 from ..load.brief import Brief
-from ..words import voice
+from ..words import is_rtl, voice
 from ..tools.fonts import characters, sfnt_path
 from ..problems import Problems
 from ..tools import svg
@@ -100,7 +100,10 @@ def cover_png(brief: Brief, brand: Brand, width: int = 1200, height: int = 1600)
 
 def _draw_kind(draw: ImageDraw.ImageDraw, brief: Brief, brand: Brand, x: int, y: int, scale: float) -> int:
     """The kind label, spaced capitals over a short rule; returns the rule's bottom."""
-    label = " ".join(voice(brief.lang, brand.lang).words.kind(brief.kind).upper())  # letter-spacing, which Pillow has not
+    words = voice(brief.lang, brand.lang).words
+    label = words.kind(brief.kind).upper()
+    if not is_rtl(words.lang):  # letter-spacing, which Pillow has not; joined letters (Arabic) stay joined
+        label = " ".join(label)
     font = _font(brand, "headings", 700, "normal", round(34 * scale), label)
     draw.text((x, y), label, font=font, fill=_accent(brand))
     rule_top = y + round(64 * scale)

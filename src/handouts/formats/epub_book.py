@@ -17,11 +17,11 @@ import lxml.html
 from lxml import etree
 
 from ..tools.fonts import subset
+from ..words import is_rtl
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-RTL_LANGUAGES = {"ar", "arc", "dv", "fa", "he", "ks", "ku", "ps", "sd", "ug", "ur", "yi"}
 MEDIA_SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/svg+xml": ".svg",
                   "image/webp": ".webp"}
 # The EPUB 3 structural semantics of the DPUB-ARIA roles pandoc and our templates write.
@@ -66,7 +66,7 @@ class Metadata:
     @property
     def rtl(self) -> bool:
         """Written right to left: the pages turn the other way, and the documents say so."""
-        return self.lang.split("-")[0].lower() in RTL_LANGUAGES
+        return is_rtl(self.lang)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@
 --    note calls left out (#article-8-war-crimes), after the fixes above;
 -- 8. figures are numbered: each caption starts "Figure N.", a `source="..."`
 --    on the image becomes the caption's source line, and `fig-alt="..."` is
---    the image's alt text, kept apart from the caption (pandoc's convention).
+--    the image's alt text, kept apart from the caption (pandoc's convention);
 -- 9. quotations typed "..." or '...' take the quotation marks of the brief's
 --    language (« … » in French, „…“ in German): pandoc's writers would give
 --    English ones whatever the language. Every format reads this AST.

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 
 from ..load.licenses import license_of
 from ..project import Project
-from ..words import WORDS
+from ..words import WORDS, is_rtl
 
 
 def environment(project: Project) -> jinja2.Environment:
@@ -29,6 +29,7 @@ def environment(project: Project) -> jinja2.Environment:
     env.filters["long_date"] = long_date
     env.filters["balanced"] = balanced  # <h1>{{ brief.title | balanced }}</h1>
     env.filters["css_string"] = css_string
+    env.filters["rtl"] = is_rtl  # <html lang="{{ brief.lang }}"{% if brief.lang | rtl %} dir="rtl"{% endif %}>
     env.globals["pipeline_lang"] = pipeline_lang  # {% set ui_lang = pipeline_lang(brand, brief) %}
     env.filters["license"] = license_of  # {% set terms = license | license %}{{ terms.name }} {{ terms.url }}
     return env
