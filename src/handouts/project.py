@@ -21,6 +21,10 @@ class Project:
         return self.root / "briefs"
 
     @property
+    def packets(self) -> Path:
+        return self.root / "packets"
+
+    @property
     def layouts(self) -> Path:
         return self.root / "layouts"
 

@@ -93,6 +93,16 @@ def layouts_fingerprint(shared: str, project: Project, digests: FileDigests, nam
     return digest.hexdigest()
 
 
+def packet_fingerprint(shared: str, project: Project, digests: FileDigests, name: str, parts: list[str],
+                       files: list[Path], layouts: tuple[str, ...]) -> str:
+    """A target made of others (a packet of briefs): the shared inputs, theirs (`parts`: their fingerprints),
+    its own files and layout files."""
+    digest = hashlib.sha256("\n".join([shared, name, *parts, ""]).encode())
+    layout = sorted({p for pattern in layouts for p in project.layouts.glob(pattern) if p.is_file()})
+    _add_files(digest, project, digests, [*files, *layout])
+    return digest.hexdigest()
+
+
 @functools.cache
 def _code_digest() -> str:
     """The pipeline's own code: an upgrade (or a fix in a checkout) that changes it rebuilds every target."""

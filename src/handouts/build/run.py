@@ -18,6 +18,7 @@ from ..load.discover import Source
 from ..load.documents import Document, load_documents, unknown_slugs
 from .engine import Job, Outcome
 from .locking import build_lock
+from .packets import build_packets, records as packet_records
 from .plan import FileDigests, Manifest, Target, layouts_fingerprint, shared_fingerprint, target_fingerprint
 from ..problems import WARNING, Problem, attempt
 from .progress import LineProgress
@@ -98,10 +99,12 @@ def build(project: Project, options: Options, progress=None) -> Summary:
             for plan, outcome in _render(plans, options):
                 _record(project, plan, outcome, manifest, summary, options)
                 bar.advance(plan.brief.slug, _detail(outcome))
+        build_packets(project, brand, env, manifest, shared, summary, options)  # after the briefs they bind
         _write_assets(project, brand, env, manifest, shared)
         _sync_dist(project, brand, env, manifest, summary)
         listed = sorted(summary.listed, key=lambda b: b.slug)
-        write_catalog(project, brand, env, listed, {b.slug: manifest.records(b.slug) for b in listed})
+        write_catalog(project, brand, env, listed, {b.slug: manifest.records(b.slug) for b in listed},
+                      packet_records(manifest))
         manifest.save()
     return summary
 

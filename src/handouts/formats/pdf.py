@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..tools import html_tree, pandoc_tool, weasy
@@ -14,6 +15,7 @@ from ..document.markdown import line_of
 from .note_pages import misplaced_notes
 from .print_html import for_print, note_texts
 from ..problems import WARNING, Problem, Problems
+from ..project import Project
 from ..document.resources import allowed_roots
 from ..site.assets import brand_css
 from ..tools.templates import css_string, for_kind
@@ -24,29 +26,45 @@ COVER_KINDS = ("brief", "backgrounder", "reference")
 FACTSHEET_MAX_PAGES = 2
 
 
+@dataclass(frozen=True)
+class Printed:
+    """A brief laid out by WeasyPrint, before it is written: its pages can be bound with others' (a packet)."""
+
+    document: object  # weasyprint.Document
+    html: str
+    captured: weasy.Captured
+
+
 class PdfRenderer:
     name = "pdf"
     layouts = ("*/print.*", "base/page.css.j2", *COMMON_LAYOUTS)
 
     def render(self, page: Page) -> dict:
-        brief, brand, project = page.brief, page.brand, page.project
+        printed = self.lay_out(page)
+        brief, brand = page.brief, page.brand
+        data = weasy.write_pdf(printed.document, identifier(brand, brief.slug), printed.captured)
+        laid_out = weasy.laid_out(printed.document)
+        self._report(page, printed.captured, len(laid_out))
+        _check_note_pages(laid_out, printed.html, page)
+        _check_glyphs(printed.html, brand, page.problems, brief.body_line)
+        _check_fonts({font.family for font in printed.document.fonts.values()}, brand, page.problems)
+        atomic_write(output_path(page.project, brief.slug, self.name), data)
+        return {"pages": len(laid_out)}
+
+    def lay_out(self, page: Page, numbering: str = "") -> Printed:
+        """The brief laid out as it prints alone; `numbering`, CSS for its page numbers (a packet's)."""
+        brief, project = page.brief, page.project
         captured = weasy.Captured()
         roots = [root for root, _prefix in allowed_roots(brief, project)] + [project.layouts.resolve()] \
-            + _brand_files(brand)
+            + _brand_files(page.brand)
         fetcher = weasy.fetcher(roots, captured)
         sheets, sources = self._stylesheets(page, fetcher, captured)
+        if numbering:  # last: it overrides the page numbers of base/page.css.j2
+            sheets.append(weasy.stylesheet(captured, fetcher, string=numbering))
         html = self._html(page)
         base_url = brief.folder.resolve().as_uri() + "/"
         pandoc_tool.record("weasyprint", {"html": html, "base_url": base_url, "css": sources})
-        data, laid_out, families = weasy.render_pdf(html, base_url, sheets, fetcher, _identifier(brand, brief.slug),
-                                                    captured)
-        pages = len(laid_out)
-        self._report(page, captured, pages)
-        _check_note_pages(laid_out, html, page)
-        _check_glyphs(html, brand, page.problems, brief.body_line)
-        _check_fonts(families, brand, page.problems)
-        atomic_write(output_path(project, brief.slug, self.name), data)
-        return {"pages": pages}
+        return Printed(weasy.lay_out(html, base_url, sheets, fetcher, captured), html, captured)
 
     def _html(self, page: Page) -> str:
         brief, brand = page.brief, page.brand
@@ -58,20 +76,15 @@ class PdfRenderer:
             toc=page.fragment.toc, kind_label=speech.words.kind(brief.kind), words=speech.words, ui_lang=speech.marked,
             logo={"uri": (logo.on_dark if brief.kind in COVER_KINDS else logo.path).as_uri(),  # a cover is dark
                   "alt": logo.alt or brand.name_full} if logo else None,  # no alt: brand.logo-alt said so
-            qr=_qr_data_uri(url, brand.colors["foreground"]), url=url, short_url=re.sub(r"^https?://", "", url),
+            qr=qr_data_uri(url, brand.colors["foreground"]), url=url, short_url=re.sub(r"^https?://", "", url),
             license=brief.license or brand.license, cover_page=brief.kind in COVER_KINDS,
         )
 
     def _stylesheets(self, page: Page, fetcher, captured: weasy.Captured) -> tuple[list, dict]:
         """The parsed stylesheets, and their sources (for the benchmark's record of tool calls)."""
         project, brief = page.project, page.brief
-        brand_sheet = brand_css(page.brand, page.env,
-                                lambda path: sfnt_path(Path(path)).resolve().as_uri())
         base_url = project.root.as_uri() + "/"
-        shared, shared_captured = weasy.shared_stylesheet(brand_sheet, base_url,
-                                                          (project.assets.resolve(), cache_folder().resolve(),
-                                                           *_brand_files(page.brand)))
-        captured.messages += shared_captured.messages
+        shared, brand_sheet = brand_stylesheet(project, page.brand, page.env, captured)
         page_sheet = _page_css(page)
         sheets = [shared, weasy.stylesheet(captured, fetcher, string=page_sheet, base_url=base_url)]
         files = [css for css in (project.layouts / "base" / "lists.css", project.layouts / "base" / "print.css",
@@ -98,6 +111,16 @@ class PdfRenderer:
             problems.warning(f"fact sheet '{brief.slug}' is {pages} pages; it should fit one sheet "
                              f"({FACTSHEET_MAX_PAGES} pages at most)", "pdf.factsheet-length", 1,
                              hint="shorten the text, or make it a brief")
+
+
+def brand_stylesheet(project: Project, brand: Brand, env, captured: weasy.Captured) -> tuple[object, str]:
+    """The brand's stylesheet (colors, @font-face), parsed once per process, and its text."""
+    text = brand_css(brand, env, lambda path: sfnt_path(Path(path)).resolve().as_uri())
+    sheet, sheet_captured = weasy.shared_stylesheet(text, project.root.as_uri() + "/",
+                                                    (project.assets.resolve(), cache_folder().resolve(),
+                                                     *_brand_files(brand)))
+    captured.messages += sheet_captured.messages
+    return sheet, text
 
 
 def _brand_files(brand: Brand) -> list[Path]:
@@ -131,13 +154,13 @@ def _report_css(captured: weasy.Captured, path: str, problems: Problems) -> None
         problems.items.append(Problem(path, line, col, WARNING, f"CSS: {message}", "pdf.css"))
 
 
-def _qr_data_uri(url: str, color: str) -> str:
+def qr_data_uri(url: str, color: str) -> str:
     import segno  # imported here, with the other renderers' tools: a no-op build starts faster
 
     return segno.make(url, error="m", micro=False).svg_data_uri(dark=color, light=None, border=0, scale=4)
 
 
-def _identifier(brand: Brand, slug: str) -> bytes:
+def identifier(brand: Brand, slug: str) -> bytes:
     """A stable PDF /ID: the same brief gives the same bytes."""
     return hashlib.md5(brand.url_for(slug).encode()).hexdigest().encode()
 

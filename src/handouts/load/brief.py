@@ -140,7 +140,7 @@ def load_brief(src: Source, project: Project, defaults: Defaults = Defaults()) -
         problems.error("front matter must be a set of 'key: value' lines", "brief.front-matter",
                        where(root)[0] if root else 1, hint="write 'title: ...', 'date: ...' on their own lines")
         return None, problems.items
-    values = _Validator(root, problems, src, project, defaults).run()
+    values = FieldValidator(root, problems, src, project, defaults).run()
     _check_body_controls(parts.body, parts.body_line, problems)
     if problems.has_errors:
         return None, problems.items
@@ -163,8 +163,11 @@ def _own_file(src: Source, project: Project, problems: Problems) -> bool:
     return True
 
 
-class _Validator:
+class FieldValidator:
     """Checks each front matter field against the schema, collecting every problem."""
+
+    prefix = "brief"  # of the problems' codes: brief.title, ...
+    required = REQUIRED
 
     def __init__(self, root: MappingNode, problems: Problems, src: Source, project: Project, defaults: Defaults):
         self.nodes: dict[str, tuple[Node, Node]] = {k.value: (k, v) for k, v in root.value
@@ -211,8 +214,8 @@ class _Validator:
 
     def _text(self, node: Node, name: str, max_len: int | None = None, one_line: bool = True,
               code: str | None = None) -> str | None:
-        code = code or f"brief.{name}"
-        empty = f"write `{name}: \"...\"`" + ("" if name in REQUIRED else " or remove the line")
+        code = code or f"{self.prefix}.{name}"
+        empty = f"write `{name}: \"...\"`" + ("" if name in self.required else " or remove the line")
         if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
             self._error(node, f"'{name}' is empty", code, empty)
             return None
@@ -246,40 +249,40 @@ class _Validator:
         if value is not None and value not in choices:
             guess = value.lower() if value.lower() in choices else closest(value.lower(), choices)
             self._error(node, f"'{name}' must be one of {', '.join(choices)}; got '{value}'"
-                        + (f" (did you mean '{guess}'?)" if guess else ""), f"brief.{name}",
+                        + (f" (did you mean '{guess}'?)" if guess else ""), f"{self.prefix}.{name}",
                         f"write `{name}: {guess}`" if guess else f"write one of: {', '.join(choices)}")
             return None
         return value
 
     def _list(self, node: Node, name: str) -> list[Node] | None:
         if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:null":
-            self._error(node, f"'{name}' is empty", f"brief.{name}", f"write `{name}: [a, b]` or remove the line")
+            self._error(node, f"'{name}' is empty", f"{self.prefix}.{name}", f"write `{name}: [a, b]` or remove the line")
             return None
         if isinstance(node, ScalarNode) or (name == "authors" and isinstance(node, MappingNode)):
             return [node]  # a single value stands for a list of one
         if not isinstance(node, SequenceNode):
-            self._error(node, f"'{name}' must be a list", f"brief.{name}", f"write `{name}: [a, b]`")
+            self._error(node, f"'{name}' must be a list", f"{self.prefix}.{name}", f"write `{name}: [a, b]`")
             return None
         return node.value
 
     def _date_value(self, node: Node, name: str) -> dt.date | None:
         if not isinstance(node, ScalarNode):
-            self._error(node, f"'{name}' must be a date, YYYY-MM-DD, got {_KIND_OF[type(node)]}", f"brief.{name}",
+            self._error(node, f"'{name}' must be a date, YYYY-MM-DD, got {_KIND_OF[type(node)]}", f"{self.prefix}.{name}",
                         f"write `{name}: YYYY-MM-DD`")
             return None
         raw = node.value.strip()
         if not raw:
-            self._error(node, f"'{name}' is empty", f"brief.{name}", f"write `{name}: YYYY-MM-DD`"
+            self._error(node, f"'{name}' is empty", f"{self.prefix}.{name}", f"write `{name}: YYYY-MM-DD`"
                         + (", the publication date" if name == "date" else " or remove the line"))
             return None
         if not _DATE.match(raw):
-            self._error(node, f"'{name}' must be YYYY-MM-DD, got '{raw}'", f"brief.{name}",
+            self._error(node, f"'{name}' must be YYYY-MM-DD, got '{raw}'", f"{self.prefix}.{name}",
                         f"write `{name}: {_guess_iso(raw)}`")
             return None
         try:
             return dt.date.fromisoformat(raw)
         except ValueError:
-            self._error(node, f"'{name}' is not a real date: '{raw}'", f"brief.{name}",
+            self._error(node, f"'{name}' is not a real date: '{raw}'", f"{self.prefix}.{name}",
                         "check the month (01-12) and the day of the month")
             return None
 
@@ -289,13 +292,13 @@ class _Validator:
             return None
         if self.src.bundle is None:
             self._error(node, f"'{name}' needs a brief bundle: a single-file brief has no folder of its own",
-                        f"brief.{name}", f"move the brief to briefs/{self.src.slug}/index.md and put the file beside it")
+                        f"{self.prefix}.{name}", f"move the brief to briefs/{self.src.slug}/index.md and put the file beside it")
             return None
         resolved = self._inside(node, name, self.src.bundle, value)
         if resolved is None:
             return None
         if suffixes and resolved.suffix.lower() not in suffixes:
-            self._error(node, f"'{name}' must be a {' / '.join(suffixes)} file, got '{value}'", f"brief.{name}",
+            self._error(node, f"'{name}' must be a {' / '.join(suffixes)} file, got '{value}'", f"{self.prefix}.{name}",
                         "save it in one of those formats and give its file name")
             return None
         return resolved
@@ -303,29 +306,29 @@ class _Validator:
     def _inside(self, node: Node, name: str, base: Path, value: str) -> Path | None:
         why = written_path_refusal(value)
         if why:
-            self._error(node, f"'{name}' path {why}", f"brief.{name}", PATH_HINT)
+            self._error(node, f"'{name}' path {why}", f"{self.prefix}.{name}", PATH_HINT)
             return None
         pure = PurePosixPath(value)
         if "://" in value or value.startswith("file:") or pure.is_absolute() or ".." in pure.parts:
             self._error(node, f"'{name}' must be a path inside the brief's folder, got '{value}'",
-                        f"brief.{name}", "copy the file into the brief's folder and give its relative path")
+                        f"{self.prefix}.{name}", "copy the file into the brief's folder and give its relative path")
             return None
         resolved = (base / pure).resolve()
         if not resolved.is_relative_to(base.resolve()):
             self._error(node, f"'{name}' leads outside the brief's folder (a symbolic link?): '{value}'",
-                        f"brief.{name}", "copy the file itself into the brief's folder")
+                        f"{self.prefix}.{name}", "copy the file itself into the brief's folder")
             return None
         if not resolved.is_file():
             files = sorted(p.relative_to(base).as_posix() for p in base.rglob(f"*{resolved.suffix}") if p.is_file())
             same = [f for f in files if PurePosixPath(f).name == resolved.name]
             near = same[0] if same else closest(value, files)
             self._error(node, f"'{name}' file not found: '{value}' (looked for {self.project.rel(resolved)})",
-                        f"brief.{name}", (f"did you mean '{near}'? " if near else "check the name; ")
+                        f"{self.prefix}.{name}", (f"did you mean '{near}'? " if near else "check the name; ")
                         + f"the path is relative to {self.project.rel(base)}/")
             return None
         if is_hard_linked(resolved):
             self._error(node, f"'{name}' file '{value}' is a hard link: the same file is also somewhere else",
-                        f"brief.{name}", HARD_LINK_HINT)
+                        f"{self.prefix}.{name}", HARD_LINK_HINT)
             return None
         return resolved
 

@@ -18,10 +18,10 @@ class Split:
     body_line: int  # file line of the body's first line
 
 
-def decode(data: bytes, problems: Problems) -> str | None:
-    """UTF-8 text (BOM dropped, CRLF/CR as LF), or None with a problem naming the bad byte."""
+def decode(data: bytes, problems: Problems, of: str = "brief") -> str | None:
+    """UTF-8 text (BOM dropped, CRLF/CR as LF), or None with a problem naming the bad byte (`of`: the codes' prefix)."""
     if len(data) > MAX_BRIEF_BYTES:
-        problems.error(f"file is larger than {MAX_BRIEF_BYTES // (1024 * 1024)} MB", "brief.too-large", 1,
+        problems.error(f"file is larger than {MAX_BRIEF_BYTES // (1024 * 1024)} MB", f"{of}.too-large", 1,
                        hint="split it into several briefs")
         return None
     try:
@@ -29,7 +29,7 @@ def decode(data: bytes, problems: Problems) -> str | None:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.error(f"not valid UTF-8: byte 0x{data[exc.start]:02X} cannot be decoded", "brief.encoding",
+        problems.error(f"not valid UTF-8: byte 0x{data[exc.start]:02X} cannot be decoded", f"{of}.encoding",
                        line, col, "save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")

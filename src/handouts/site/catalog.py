@@ -17,6 +17,7 @@ from ..atomic import write_if_changed
 from ..load.brand import Brand
 from ..editions import EDITIONS, FORMATS
 from ..load.brief import KIND_LABELS, Brief
+from ..load.frozen import FrozenMap
 from ..project import Project
 from ..document.reading import Reading, reading
 from ..words import language_name, primary
@@ -106,14 +107,32 @@ class Entry:
         return tuple(dict.fromkeys(entry.lang_key for entry in self.languages))
 
 
+@dataclass(frozen=True)
+class PacketEntry:
+    """A packet bound in dist/packets/: several briefs for one meeting, listed apart from the briefs."""
+
+    slug: str
+    title: str
+    audience: str
+    date: dt.date
+    briefs: tuple[str, ...]
+    file: File
+
+    def as_json(self) -> dict:
+        return {"slug": self.slug, "title": self.title, "for": self.audience, "date": self.date.isoformat(),
+                "briefs": list(self.briefs), "file": self.file.as_json()}
+
+
 def write_catalog(project: Project, brand: Brand, env: jinja2.Environment, briefs: list[Brief],
-                  records: Mapping[str, Mapping[str, dict]]) -> None:
+                  records: Mapping[str, Mapping[str, dict]], packets: Mapping[str, dict] = FrozenMap()) -> None:
     """Write the four catalogue files, each only when its bytes changed (a no-op build touches nothing).
-    `records`: what the build's manifest recorded of each brief's outputs (slug -> format -> facts)."""
+    `records`: what the build's manifest recorded of each brief's outputs (slug -> format -> facts); `packets`,
+    of each packet (slug -> facts)."""
     entries = collect(project, brand, briefs, records)
+    bound = collect_packets(project, packets)
     dist = project.dist
-    write_if_changed(dist / "index.html", render_page(brand, env, cards(entries)).encode("utf-8"))
-    write_if_changed(dist / "catalog.json", catalog_json(brand, cards(entries)))
+    write_if_changed(dist / "index.html", render_page(brand, env, cards(entries), bound).encode("utf-8"))
+    write_if_changed(dist / "catalog.json", catalog_json(brand, cards(entries), bound))
     write_if_changed(dist / "feed.xml", atom_feed(brand, env, entries).encode("utf-8"))
     write_if_changed(dist / "opds.xml", opds_feed(brand, env, entries).encode("utf-8"))
 
@@ -136,6 +155,15 @@ def cards(entries: list[Entry]) -> list[Entry]:
     return [dataclasses.replace(entry, translations=tuple(sorted(translations.get(entry.brief.slug, ()),
                                                                 key=lambda t: (t.brief.lang, t.brief.slug))))
             for entry in entries if entry.brief.translation_of not in listed]
+
+
+def collect_packets(project: Project, packets: Mapping[str, dict]) -> list[PacketEntry]:
+    """The packets whose PDF is in dist/, the soonest meeting first (then by title)."""
+    entries = [PacketEntry(slug, facts["title"], facts["for"], dt.date.fromisoformat(facts["date"]),
+                           tuple(facts["briefs"]), File("pdf", facts["path"], facts["bytes"], facts["sha256"],
+                                                        facts.get("pages")))
+               for slug, facts in packets.items() if _exists(project, facts)]
+    return sorted(entries, key=lambda e: (e.date, e.title.casefold(), e.slug))
 
 
 def _entry(project: Project, brand: Brand, brief: Brief, records: Mapping[str, dict]) -> Entry:
@@ -169,10 +197,11 @@ def human_size(size: int) -> str:
 
 
 # -- dist/index.html -----------------------------------------------------------
-def render_page(brand: Brand, env: jinja2.Environment, entries: list[Entry]) -> str:
+def render_page(brand: Brand, env: jinja2.Environment, entries: list[Entry], packets: list[PacketEntry] = ()) -> str:
     logo = brand.logo("small")
+    titles = {entry.brief.slug: entry.brief.title for entry in entries}
     return env.get_template("base/catalog.html.j2").render(
-        brand=brand, entries=entries, filters=_filters(brand, entries), kind_label=kind_label,
+        brand=brand, entries=entries, packets=packets, titles=titles, filters=_filters(brand, entries), kind_label=kind_label,
         language_name=language_name, logo=f"assets/logo/{logo.on_dark.name}" if logo else None,  # on dark
         home=_base(brand),
     )
@@ -196,13 +225,14 @@ def kind_label(kind: str) -> str:
 
 
 # -- dist/catalog.json ---------------------------------------------------------
-def catalog_json(brand: Brand, entries: list[Entry]) -> bytes:
+def catalog_json(brand: Brand, entries: list[Entry], packets: list[PacketEntry] = ()) -> bytes:
     """The catalogue for programs; README.md § catalog.json documents it. No timestamps but the briefs' dates."""
     data = {
         "version": SCHEMA_VERSION,
         "name": brand.name_full,
         "url": _base(brand),
         "briefs": [_brief_json(entry) for entry in entries],
+        "packets": [packet.as_json() for packet in packets],
     }
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 

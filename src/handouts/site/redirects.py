@@ -13,7 +13,7 @@ from ..build.plan import Manifest
 from ..problems import WARNING, Problem
 from ..project import Project
 
-SHARED = ("assets",)  # dist/'s own folders, made by no brief
+SHARED = ("assets", "packets")  # dist/'s own folders, made by no brief
 
 
 def redirect_map(project: Project, briefs: list[Brief], slugs: set[str]) -> tuple[dict[str, Brief], list[Problem]]:

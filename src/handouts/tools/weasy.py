@@ -209,23 +209,27 @@ class LaidOutPage:
     footnotes: dict[str, str]  # id -> the text shown, of each element with an id in the page's footnote area
 
 
-def render_pdf(html: str, base_url: str, stylesheets: list, url_fetcher, identifier: bytes,
-               captured: Captured) -> tuple[bytes, tuple[LaidOutPage, ...], set[str]]:
-    """The tagged PDF/UA-1 bytes of `html`, its pages as laid out and the font families it uses."""
+# Rendering and writing each take the options: layout needs the tags, the writer the variant.
+PDF_OPTIONS = dict(pdf_variant="pdf/ua-1", pdf_tags=True)
+
+
+def lay_out(html: str, base_url: str, stylesheets: list, url_fetcher, captured: Captured):
+    """`html` laid out into WeasyPrint's pages, tagged, not yet written (a packet binds the pages of several)."""
     module = weasyprint()
-    # Rendering and writing each take the options: layout needs the tags, the writer the variant.
-    options = dict(pdf_variant="pdf/ua-1", pdf_tags=True, pdf_identifier=identifier)
     tag_languages()
     keep_notes_with_calls()
     counter_styles = _counter_styles(stylesheets)
     with capture_logs(captured):
         parsed = module.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher)
         number_lists(parsed)
-        document = parsed.render(font_config=font_config(), counter_style=counter_styles, stylesheets=stylesheets,
-                                 **options)
-        with _font_timestamps_fixed():
-            data = document.write_pdf(**options)
-    return data, laid_out(document), {font.family for font in document.fonts.values()}
+        return parsed.render(font_config=font_config(), counter_style=counter_styles, stylesheets=stylesheets,
+                             **PDF_OPTIONS)
+
+
+def write_pdf(document, identifier: bytes, captured: Captured) -> bytes:
+    """A laid-out document's tagged PDF/UA-1 bytes, with a stable /ID."""
+    with capture_logs(captured), _font_timestamps_fixed():
+        return document.write_pdf(pdf_identifier=identifier, **PDF_OPTIONS)
 
 
 def laid_out(document) -> tuple[LaidOutPage, ...]:
