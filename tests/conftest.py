@@ -16,6 +16,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = Path("/usr/bin/chromium")
 SAMPLES = sorted(p.stem if p.suffix == ".md" else p.name for p in (REPO / "briefs").iterdir()
                  if p.suffix == ".md" or (p / "index.md").is_file())
+SAMPLE_PACKETS = sorted(p.stem for p in (REPO / "packets").glob("*.yml"))
 
 GOOD_FRONT_MATTER = """\
 ---
@@ -61,13 +62,15 @@ def project(tmp_path) -> TestProject:
 
 
 def copy_project(root: Path, briefs: tuple[str, ...] | None = None) -> Path:
-    """The repository's project (layouts, assets, brand, tasks) in `root`, with all its sample briefs or
-    only those named."""
+    """The repository's project (layouts, assets, brand, tasks) in `root`, with all its sample briefs (and its
+    sample packets) or only the briefs named."""
     for name in ("layouts", "assets"):
         shutil.copytree(REPO / name, root / name)
     for name in ("_brand.yml", "tasks.py"):
         shutil.copy(REPO / name, root / name)
     (root / "briefs").mkdir()
+    if briefs is None:
+        shutil.copytree(REPO / "packets", root / "packets")
     for slug in SAMPLES if briefs is None else briefs:
         source = REPO / "briefs" / slug
         if source.is_dir():
@@ -97,7 +100,7 @@ def samples(tmp_path_factory, worker_id) -> Path:
             copy_project(root)
             result = invoke(root, "build")
             assert result.returncode == 0, result.stdout + result.stderr
-            assert re.search(rf"^built {len(SAMPLES)}, up to date 0, failed 0$", result.stdout, re.M), result.stdout
+            assert re.search(rf"^built {len(SAMPLES) + len(SAMPLE_PACKETS)}, up to date 0, failed 0$", result.stdout, re.M), result.stdout
     return root
 
 

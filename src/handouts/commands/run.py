@@ -16,6 +16,7 @@ from ..build.run import Options, build
 from ..document.checker import deep_check
 from ..document.translations import translation_problems
 from ..load.documents import load_documents, unknown_slugs
+from ..load.packet import load_packets
 from ..problems import UserProblem, sort_key
 from ..build.progress import progress_for
 from ..site.redirects import redirect_map
@@ -111,6 +112,8 @@ def run_check(root: Path, only: str | None = None, strict: bool = False, debug: 
         # The bodies too (links, anchors, notes, citations), all problems sorted together by file and line.
         found += translation_problems(project, [d for d in loaded.documents if picked(d.brief.slug)],
                                       loaded.documents)
+        if not wanted:  # the packets too: a packet names briefs, checked against those that loaded
+            found += load_packets(project, {d.brief.slug: d.brief for d in loaded.documents}, loaded.slugs)[1]
         reporter.problems(found + deep_check(project, chosen, others, loaded.slugs, debug))
     reporter.line(f"checked {checked} brief{'s' if checked != 1 else ''}: {reporter.errors} error"
                   f"{'s' if reporter.errors != 1 else ''}, {reporter.warnings} warning"
