@@ -67,7 +67,12 @@ summary: "What changed at the Assembly of States Parties this spring."
 
 ## This spring
 
-The Assembly met in \u201cresumed session\u201d and adopted\u00a0two amendments.
+The Assembly met in \u201cresumed session\u201d and adopted\u00a0two amendments (see
+[national courts](#national-courts-first)).
+
+## National courts first
+
+The same heading as the alpha brief's, so the same anchor.
 """
 DELTA = """\
 ---
@@ -175,6 +180,23 @@ def test_bookmarks_are_each_briefs_outline_under_its_title(built):
     assert reader.get_destination_page_number(tops[-1]) + 1 == len(reader.pages)
 
 
+def test_each_briefs_links_lead_to_its_own_pages(built):
+    reader = PdfReader(built.dist("packets/senate-roe.pdf"))
+    starts = list(_manifest(built)["packet:senate-roe/pdf"]["starts"].values())
+    ranges = list(zip(starts, [*starts[1:], len(reader.pages)]))  # [first, next brief's first)
+    destinations = reader.named_destinations
+    followed = []
+    for number, page in enumerate(reader.pages, 1):
+        for annotation in (a.get_object() for a in page.get("/Annots", [])):
+            if "/Dest" in annotation:
+                target = reader.get_destination_page_number(destinations[str(annotation["/Dest"])]) + 1
+                (first, end), = [r for r in ranges if r[0] <= number < r[1]]
+                followed.append(first <= target < end)
+    gamma = reader.pages[starts[2] - 1]
+    assert any("/Dest" in a.get_object() for a in gamma["/Annots"])  # gamma's link to its own #national-courts-first
+    assert len(followed) > 4 and all(followed)
+
+
 def test_the_packet_is_tagged_and_passes_the_pdf_checks(built):
     pdf = built.dist("packets/senate-roe.pdf")
     root = PdfReader(pdf).trailer["/Root"]
@@ -211,8 +233,9 @@ def test_the_last_page_lists_each_summary_with_its_link_and_qr_code(built):
         assert f"handouts.example.org/{slug}/" in text
     links = [a.get_object()["/A"]["/URI"] for a in last.get("/Annots", []) if "/A" in a.get_object()]
     assert links == [f"https://handouts.example.org/{slug}/" for slug in ("alpha-brief", "beta-facts", "gamma-update")]
-    figures = [str(e.get("/Alt")) for e in _structure(reader.trailer["/Root"]["/StructTreeRoot"]) if e["/S"] == "/Figure"]
-    assert [alt for alt in figures if alt.startswith("QR code")][-3:] == [  # after each brief's own
+    on_last = [str(e.get("/Alt")) for e in _structure(reader.trailer["/Root"]["/StructTreeRoot"])
+               if e["/S"] == "/Figure" and e.raw_get("/Pg").idnum == last.indirect_reference.idnum]
+    assert on_last == [  # a figure each, its alternative text naming the link
         f"QR code linking to handouts.example.org/{slug}/" for slug in ("alpha-brief", "beta-facts", "gamma-update")]
 
 
