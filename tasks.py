@@ -14,7 +14,8 @@ def _exit(status: int) -> None:
 
 
 @task(help={
-    "only": "comma-separated slugs to build (default: every brief)",
+    "only": "comma-separated slugs to build (default: every brief, then every packet); a packet is bound when "
+            "all its briefs are named",
     "formats": f"comma-separated formats: {', '.join(FORMATS)} (default: all)",
     "drafts": "also build briefs with status: draft (never listed in the catalogue)",
     "force": "rebuild even what is up to date",

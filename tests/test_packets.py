@@ -368,6 +368,21 @@ def test_each_value_problem_message(briefs, text, expected):
     assert _problems(briefs, text) == [expected]
 
 
+def test_a_note_that_is_not_text_and_a_packet_linked_from_elsewhere(briefs, tmp_path):
+    briefs.write("packets/visit-note.md", b"Caf\xe9 meeting\n")  # Latin-1, as an old editor saves it
+    assert _problems(briefs, "title: T\ndate: 2026-03-10\nfor: O\nnote: visit-note.md\nbriefs: [alpha-brief]\n") == [
+        "packets/visit.yml:4:7: error: 'note' file 'visit-note.md' is not UTF-8 text (or is over 8 MB) [packet.note]\n"
+        "  hint: save it as UTF-8"]
+    elsewhere = tmp_path / "elsewhere.yml"
+    elsewhere.write_text("title: T\ndate: 2026-03-10\nfor: O\nbriefs: [alpha-brief]\n")
+    (briefs.root / "packets" / "linked.yml").symlink_to(elsewhere)
+    project = Project.at(briefs.root)
+    packet, problems = load_packet(Source("linked", briefs.root / "packets" / "linked.yml", None), project, {}, ())
+    assert packet is None and [p.render() for p in problems] == [
+        "packets/linked.yml:1: error: the packet's file is a link to a file elsewhere (a symbolic or hard link) "
+        "[packet.outside]\n  hint: copy the file itself into packets/"]
+
+
 def test_packet_file_names_and_the_check_command(briefs, capsys):
     from handouts.commands.run import run_check
 

@@ -157,6 +157,30 @@ def _edit_one(library: Path, work: Path, briefs: int) -> dict:
             "edit_one_summary": summary, "edit_rebuilds_only_one": summary == f"built 1, up to date {briefs - 1}, failed 0"}
 
 
+def packet_binding(repo: Path, library: Path) -> dict:
+    """Issue 19: the sample packet bound from its three built briefs, against rendering their PDFs; each a build
+    with --jobs 1, less a no-op build (the start both pay). The library's briefs must be built."""
+    shutil.copytree(repo / "packets", library / "packets", dirs_exist_ok=True)
+    packet = next((library / "packets").glob("*.yml"))
+    slugs = ",".join(yaml_briefs(packet))
+    _build(library, "--formats", "pdf", "--jobs", "1")  # everything current, the packet bound
+    noop, _ = _build(library, "--formats", "pdf")
+    (library / "packets").rename(library / "_packets")  # rendering the three briefs alone: no packet to bind
+    rendered, _ = _build(library, "--formats", "pdf", "--jobs", "1", "--force", "--only", slugs)
+    (library / "_packets").rename(library / "packets")
+    bound, out = _build(library, "--formats", "pdf", "--jobs", "1")  # its PDF went with its file: bound again
+    return {"packet_render_seconds": rendered - noop, "packet_bind_seconds": bound - noop,
+            "packet_bind_summary": out.strip().splitlines()[-1], "packet_briefs": slugs,
+            "packet_bind_over_render": (bound - noop) / (rendered - noop)}
+
+
+def yaml_briefs(path: Path) -> list[str]:
+    """The slugs a packet file lists (read as the pipeline reads YAML)."""
+    from ..load.yamlsafe import parse, to_python
+
+    return to_python(parse(path.read_text("utf-8")))["briefs"]
+
+
 def _versus_make(library: Path, work: Path, copies: int) -> dict:
     """Ours (--jobs 2) and a make-style pipeline (two commands at a time) on the same short briefs."""
     slugs = {copied(number) for number in range(1, copies + 1)}
@@ -230,6 +254,7 @@ def run(repo: Path, copies: int = 18) -> dict:
         result |= _edit_one(library, work, briefs)
         result |= _versus_make(library, work, copies)
         result |= _serve_latency(library, copied(2))
+        result |= packet_binding(repo, library)
         result["peak_worker_mb"] = _peak_mb(library, "--only", "rome-statute", "--jobs", "1", "--force")
     result["serial_over_floor"] = result["serial_seconds"] / result["floor_seconds"]
     result["serial_over_plain"] = result["serial_seconds"] / result["plain_seconds"]
@@ -258,6 +283,8 @@ def table(result: dict) -> str:
         ("make-style, short briefs", f"{r['make_seconds']:.1f} s; ours {r['ours_short_seconds']:.1f} s "
                                      f"({r['short_briefs']} briefs, 2 at a time)"),
         ("serve: save to web page", f"{r['serve_web_seconds']:.2f} s; PDF and EPUB at {r['serve_all_seconds']:.1f} s"),
+        ("packet of three built briefs", f"bound in {r['packet_bind_seconds']:.1f} s; their PDFs rendered in "
+                                         f"{r['packet_render_seconds']:.1f} s ({r['packet_bind_over_render']:.0%})"),
         ("moonshot", f"100 six-page briefs at this speed: {r['moonshot_projected_seconds']:.0f} s "
                      f"(target {MOONSHOT_SECONDS} s)"),
     ]

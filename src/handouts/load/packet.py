@@ -70,6 +70,10 @@ def load_packet(src: Source, project: Project, briefs: Mapping[str, Brief],
                 known: Collection[str]) -> tuple[Packet | None, list[Problem]]:
     """Read and validate one packet against the briefs that loaded (`briefs`) and every brief's slug (`known`)."""
     problems = Problems(project.rel(src.path))
+    if not src.path.resolve().is_relative_to(project.packets.resolve()) or is_hard_linked(src.path):
+        problems.error("the packet's file is a link to a file elsewhere (a symbolic or hard link)", "packet.outside",
+                       1, hint="copy the file itself into packets/")
+        return None, problems.items
     text = source_text.decode(src.path.read_bytes(), problems, of="packet")
     if text is None:
         return None, problems.items
@@ -146,8 +150,11 @@ class _PacketValidator(FieldValidator):
                         "packet.note", HARD_LINK_HINT)
             return None
         text = source_text.decode(path.read_bytes(), Problems(self.project.rel(path)), of="packet")
-        return (text, path) if text is not None else self._error(node, f"'note' file '{value}' is not UTF-8 text",
-                                                                 "packet.note", "save it as UTF-8")
+        if text is None:
+            self._error(node, f"'note' file '{value}' is not UTF-8 text (or is over 8 MB)", "packet.note",
+                        "save it as UTF-8")
+            return None
+        return text, path
 
     def _briefs(self, node: Node):
         items = self._list(node, "briefs")

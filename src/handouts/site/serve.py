@@ -143,8 +143,9 @@ def start_server(project: Project, state: State, port: int) -> ThreadingHTTPServ
 
 
 def watched(project: Project) -> list[Path]:
-    """What the build reads: the briefs, the layouts, the assets and the brand."""
-    return [p for p in (project.briefs, project.layouts, project.assets, project.brand_file) if p.exists()]
+    """What the build reads: the briefs, the packets, the layouts, the assets and the brand."""
+    return [p for p in (project.briefs, project.packets, project.layouts, project.assets, project.brand_file)
+            if p.exists()]
 
 
 def serve(project: Project, port: int, preview: Callable[[], str | None], rebuild: Callable[[], str | None],
@@ -161,8 +162,8 @@ def serve(project: Project, port: int, preview: Callable[[], str | None], rebuil
                              yield_on_timeout=True)
     first = next(saves, set())  # the watcher is in place before the server answers: no early save is missed
     server = start_server(project, state, port)
-    say(f"serving http://127.0.0.1:{server.server_address[1]}/ - watching briefs/, layouts/, assets/ and "
-        "_brand.yml; Ctrl-C stops")
+    say(f"serving http://127.0.0.1:{server.server_address[1]}/ - watching briefs/, packets/, layouts/, assets/ "
+        "and _brand.yml; Ctrl-C stops")
     try:
         for changes in filter(None, itertools.chain([first], saves)):  # empty: a timeout, nothing saved
             names = sorted({project.rel(Path(path)) for _change, path in changes})
