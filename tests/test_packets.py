@@ -49,12 +49,13 @@ BETA = """\
 title: "Beta Facts About the Court"
 date: 2025-04-01
 kind: factsheet
+lang: fr
 summary: "The Court's seat, judges and members on one page."
 ---
 
 ## Seat
 
-The Hague, in the Netherlands.
+The Hague, in the Netherlands: [La Haye]{lang=nl-BE}, say the Belgians.
 """
 # Pasted from a word processor: curly quotes and a non-breaking space in the text.
 GAMMA = """\
@@ -204,6 +205,12 @@ def test_the_packet_is_tagged_and_passes_the_pdf_checks(built):
     headings = [element["/S"] for element in _structure(root["/StructTreeRoot"]) if element["/S"] == "/H1"]
     assert len(headings) == 4  # the packet's title and each brief's: one structure tree holds them all
     assert [r for r in check_pdf(pdf, "packets/senate-roe.pdf") if r.severity == ERROR] == []
+    assert str(root["/Lang"]) == "en-US"  # the cover's; the French fact sheet's parts say their own language
+    reader, beta = PdfReader(pdf), _manifest(built)["packet:senate-roe/pdf"]["starts"]["beta-facts"]
+    languages = {(str(e["/Lang"]), reader.get_page_number(e["/Pg"]) + 1) for e in _structure(root["/StructTreeRoot"])
+                 if "/Lang" in e and "/Pg" in e}
+    assert {"fr", "nl-BE"} <= {lang for lang, _page in languages}
+    assert {page for lang, page in languages if lang in ("fr", "nl-BE")} == {beta}
 
 
 def test_fonts_are_embedded_once(built):

@@ -69,7 +69,7 @@ def _lay_out(packet: Packet, pages: list[Page], numbering: Numbering) -> list:
     """The cover, each brief and the last page laid out as separate WeasyPrint documents, numbered as one."""
     printer = PdfRenderer()
     starts = numbering.starts()
-    briefs = [printer.lay_out(page, _numbering_css(start, numbering.total)).document
+    briefs = [printer.lay_out(page, _numbering_css(start, numbering.total), bound=True).document
               for page, start in zip(pages, starts)]
     cover = _lay_out_part(packet, pages, "cover", 1, numbering)
     back = _lay_out_part(packet, pages, "back", numbering.total - numbering.back + 1, numbering)

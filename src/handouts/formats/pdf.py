@@ -51,8 +51,9 @@ class PdfRenderer:
         atomic_write(output_path(page.project, brief.slug, self.name), data)
         return {"pages": len(laid_out)}
 
-    def lay_out(self, page: Page, numbering: str = "") -> Printed:
-        """The brief laid out as it prints alone; `numbering`, CSS for its page numbers (a packet's)."""
+    def lay_out(self, page: Page, numbering: str = "", bound: bool = False) -> Printed:
+        """The brief laid out as it prints alone; `numbering`, CSS for its page numbers, and `bound`, its language
+        marked on its parts (a packet's)."""
         brief, project = page.brief, page.project
         captured = weasy.Captured()
         roots = [root for root, _prefix in allowed_roots(brief, project)] + [project.layouts.resolve()] \
@@ -64,7 +65,8 @@ class PdfRenderer:
         html = self._html(page)
         base_url = brief.folder.resolve().as_uri() + "/"
         pandoc_tool.record("weasyprint", {"html": html, "base_url": base_url, "css": sources})
-        return Printed(weasy.lay_out(html, base_url, sheets, fetcher, captured), html, captured)
+        return Printed(weasy.lay_out(html, base_url, sheets, fetcher, captured, brief.lang if bound else None), html,
+                       captured)
 
     def _html(self, page: Page) -> str:
         brief, brand = page.brief, page.brand

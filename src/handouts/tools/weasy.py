@@ -213,8 +213,9 @@ class LaidOutPage:
 PDF_OPTIONS = dict(pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
-def lay_out(html: str, base_url: str, stylesheets: list, url_fetcher, captured: Captured):
-    """`html` laid out into WeasyPrint's pages, tagged, not yet written (a packet binds the pages of several)."""
+def lay_out(html: str, base_url: str, stylesheets: list, url_fetcher, captured: Captured, language: str | None = None):
+    """`html` laid out into WeasyPrint's pages, tagged, not yet written (a packet binds the pages of several).
+    `language`: marked on the document's top-level parts, for a PDF whose catalog /Lang is another document's."""
     module = weasyprint()
     tag_languages()
     keep_notes_with_calls()
@@ -222,6 +223,8 @@ def lay_out(html: str, base_url: str, stylesheets: list, url_fetcher, captured: 
     with capture_logs(captured):
         parsed = module.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher)
         number_lists(parsed)
+        if language:
+            mark_parts(parsed, language)
         return parsed.render(font_config=font_config(), counter_style=counter_styles, stylesheets=stylesheets,
                              **PDF_OPTIONS)
 
@@ -281,6 +284,15 @@ def number_lists(parsed) -> None:
             rule = rule.format(int(match.group(1)))
             style = element.get("style")
             element.set("style", f"{style}; {rule}" if style else rule)
+
+
+def mark_parts(parsed, language: str) -> None:
+    """`lang` on each child of <body> that has none: tag_languages writes it as /Lang on their structure elements
+    (WeasyPrint writes <html>'s only as the catalog's, which in a packet is the cover's)."""
+    for body in parsed.etree_element.iter("body"):
+        for part in body:
+            if isinstance(part.tag, str) and not part.get("lang"):
+                part.set("lang", language)
 
 
 def _counter_styles(stylesheets: list):
