@@ -417,6 +417,16 @@ def test_a_packet_with_a_brief_that_fails_to_build_is_not_bound(project):
     assert not project.dist("packets/visit.pdf").exists()
 
 
+def test_a_bad_packet_file_fails_the_build_but_not_one_of_some_briefs(briefs):
+    briefs.write("packets/visit.yml", "title: T\ndate: 2026-03-10\nfor: O\nbriefs: [alpha-brif]\n")
+    summary = build(Project.at(briefs.root), Options(formats=("html",)))
+    assert summary.failed == {"broken-one": 3, "packets/visit": 1}  # broken-one lacks three fields
+    assert "packets/visit.yml:4:10: error: no brief named 'alpha-brif' in briefs/ (did you mean 'alpha-brief'?) " \
+           "[packet.unknown-brief]\n  hint: write `alpha-brief`" in [p.render() for p in summary.problems]
+    summary = build(Project.at(briefs.root), Options(only=("gamma-update",), formats=("html",)))
+    assert "packets/visit" not in summary.failed and summary.current == ["gamma-update"]
+
+
 def test_the_sample_packet_is_well_formed():
     from conftest import REPO
 
