@@ -286,6 +286,34 @@ def test_a_brief_change_rebinds_the_packet_and_an_unrelated_change_does_not(buil
     assert "A new note." in _pages(pdf)[0]
 
 
+def test_binding_from_the_kept_print_html_gives_the_pdf_pandoc_would(built, tmp_path):
+    """The packet is bound from each brief's print HTML kept when its PDF was rendered; without it (a cache
+    cleared, or the project moved: the HTML names images by their paths), pandoc runs again, to the same bytes."""
+    root = tmp_path / "copy"
+    shutil.copytree(built.root, root)
+    kept = sorted(p.name for p in (root / ".handouts-cache" / "print").iterdir())
+    assert kept == ["alpha-brief.html", "beta-facts.html", "delta-elsewhere.html", "gamma-update.html"]
+    calls = []
+    import handouts.build.packets as packets
+
+    real = packets.to_html
+    packets.to_html = lambda *args: calls.append(args[0].slug) or real(*args)
+    try:
+        (root / "dist" / "packets" / "senate-roe.pdf").unlink()
+        assert build(Project.at(root), Options(formats=("html", "pdf"))).built == ["packets/senate-roe"]
+        assert calls == ["alpha-brief", "beta-facts", "gamma-update"]  # moved: its kept HTML is not used
+        moved = (root / "dist" / "packets" / "senate-roe.pdf").read_bytes()
+        assert moved == built.dist("packets/senate-roe.pdf").read_bytes()
+        calls.clear()
+        rendered = build(Project.at(root), Options(formats=("pdf",), only=("alpha-brief", "beta-facts",
+                                                                            "gamma-update"), force=True))
+        assert sorted(rendered.built) == ["alpha-brief", "beta-facts", "gamma-update", "packets/senate-roe"]
+        assert calls == []  # rendered here: their kept HTML is bound, pandoc does not run again
+    finally:
+        packets.to_html = real
+    assert (root / "dist" / "packets" / "senate-roe.pdf").read_bytes() == moved
+
+
 # -- problems -------------------------------------------------------------------------------------------------
 def _problems(project: TestProject, text: str) -> list[str]:
     path = project.write("packets/visit.yml", text)

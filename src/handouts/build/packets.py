@@ -1,13 +1,16 @@
 """Stage 4 (build): each packet one target, bound after the briefs when a brief in it, its file or the brand changed."""
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
 from ..atomic import atomic_write
-from ..document.markdown import to_html
+from ..document.markdown import Fragment, to_html
 from ..formats import RENDERERS, Page
+from ..formats.base import output_path as edition_path
 from ..formats.packet import LAYOUTS, bind
+from ..formats.pdf import print_html_path
 from ..load.brand import Brand
 from ..load.brief import Brief
 from ..load.packet import Packet, load_packets
@@ -42,6 +45,7 @@ def build_packets(project: Project, brand: Brand, env, manifest: Manifest, share
 
 def _build(project: Project, brand: Brand, env, manifest: Manifest, shared: str, summary, options, packet: Packet,
            briefs: dict[str, Brief]) -> None:
+    """The packet bound when stale and all its briefs built; said in the summary either way."""
     name = f"packets/{packet.slug}"
     failed = [slug for slug in packet.briefs if slug in summary.failed]
     if failed:
@@ -51,13 +55,14 @@ def _build(project: Project, brand: Brand, env, manifest: Manifest, shared: str,
         summary.failed[name] = 1
         return
     chosen = [briefs[slug] for slug in packet.briefs]
+    prints = _print_targets(project, manifest, shared, chosen)
     target = Target(KEY.format(packet.slug), "pdf", output_path(project, packet.slug),
-                    _fingerprint(project, manifest, shared, packet, chosen))
+                    _fingerprint(project, manifest, shared, packet, prints))
     if not options.force and manifest.is_current(target):
         summary.current.append(name)
         return
     facts, problems = attempt(project.rel(packet.path), "binding the packet", _bind, project, brand, env, manifest,
-                              packet, chosen, tuple(sorted(summary.known)), debug=options.debug)
+                              packet, list(zip(chosen, prints)), tuple(sorted(summary.known)), debug=options.debug)
     summary.problems += problems
     if facts is None or any(p.is_error for p in problems):
         summary.failed[name] = max(1, sum(p.is_error for p in problems))
@@ -66,26 +71,51 @@ def _build(project: Project, brand: Brand, env, manifest: Manifest, shared: str,
     summary.built.append(name)
 
 
-def _fingerprint(project: Project, manifest: Manifest, shared: str, packet: Packet, briefs: list[Brief]) -> str:
-    """The packet's inputs: each brief's print edition's (its files, the print layouts), its file and note."""
+def _print_targets(project: Project, manifest: Manifest, shared: str, briefs: list[Brief]) -> list[Target]:
+    """Each brief's print edition as a target: its fingerprint is an input of the packet."""
     pdf = RENDERERS["pdf"]
-    parts = [target_fingerprint(shared, project, manifest.digests, brief, "pdf", pdf.layouts) for brief in briefs]
+    return [Target(brief.slug, "pdf", edition_path(project, brief.slug, "pdf"),
+                   target_fingerprint(shared, project, manifest.digests, brief, "pdf", pdf.layouts)) for brief in briefs]
+
+
+def _fingerprint(project: Project, manifest: Manifest, shared: str, packet: Packet, prints: list[Target]) -> str:
+    """The packet's inputs: each brief's print edition's (its files, the print layouts), its file and note."""
     files = [packet.path] + ([packet.note_file] if packet.note_file else [])
-    return packet_fingerprint(shared, project, manifest.digests, KEY.format(packet.slug), parts, files, LAYOUTS)
+    return packet_fingerprint(shared, project, manifest.digests, KEY.format(packet.slug),
+                              [t.fingerprint for t in prints], files, LAYOUTS)
 
 
-def _bind(project: Project, brand: Brand, env, manifest: Manifest, packet: Packet, briefs: list[Brief],
-          slugs: tuple[str, ...]) -> dict:
+def _bind(project: Project, brand: Brand, env, manifest: Manifest, packet: Packet,
+          briefs: list[tuple[Brief, Target]], slugs: tuple[str, ...]) -> dict:
     """The packet written to dist/packets/, and what the manifest (and the catalogue) keep of it."""
-    pages = [Page(brief, to_html(brief, project, Problems(project.rel(brief.path)), slugs), brand, project, env,
-                  Problems(project.rel(brief.path))) for brief in briefs]
-    expected = [manifest.fact(brief.slug, "pdf", "pages") or 1 for brief in briefs]
-    bound = bind(packet, pages, expected)
+    htmls = [_kept_html(project, manifest, target) for _brief, target in briefs]
+    pages = [Page(brief, _fragment(project, brief, slugs, html), brand, project, env, Problems(project.rel(brief.path)))
+             for (brief, _target), html in zip(briefs, htmls)]
+    expected = [manifest.fact(brief.slug, "pdf", "pages") or 1 for brief, _target in briefs]
+    bound = bind(packet, pages, expected, htmls)
     path = output_path(project, packet.slug)
     atomic_write(path, bound.data)
     return {**file_facts(project.dist, path), "pages": bound.numbering.total, "starts": bound.starts,
             "title": packet.title, "for": packet.audience, "date": packet.date.isoformat(),
             "briefs": list(packet.briefs)}
+
+
+def _kept_html(project: Project, manifest: Manifest, target: Target) -> str | None:
+    """The brief's print HTML as its current PDF was rendered from, when kept (in this project: its images are
+    named by their paths), else None."""
+    kept = manifest.fact(target.slug, "pdf", "print_html")
+    path = print_html_path(project, target.slug)
+    if not manifest.is_current(target) or not isinstance(kept, dict) or kept.get("root") != str(project.root) \
+            or not path.is_file():
+        return None
+    html = path.read_text("utf-8")
+    return html if hashlib.sha256(html.encode()).hexdigest() == kept.get("sha256") else None
+
+
+def _fragment(project: Project, brief: Brief, slugs: tuple[str, ...], html: str | None) -> Fragment:
+    """pandoc's fragment of the brief, needed only when its print HTML was not kept. Its problems were said when
+    the brief was built."""
+    return Fragment("", "") if html else to_html(brief, project, Problems(project.rel(brief.path)), slugs)
 
 
 def records(manifest: Manifest) -> dict[str, dict]:

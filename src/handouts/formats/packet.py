@@ -48,11 +48,12 @@ class Bound:
     starts: dict[str, int]  # slug -> the brief's first page
 
 
-def bind(packet: Packet, pages: list[Page], expected: list[int]) -> Bound:
-    """The packet's PDF from its briefs' pages (`expected`: each brief's page count as it printed alone)."""
+def bind(packet: Packet, pages: list[Page], expected: list[int], htmls: list[str | None]) -> Bound:
+    """The packet's PDF from its briefs' pages (`expected`: each brief's page count as it printed alone; `htmls`:
+    its print HTML as kept from that render, or None to make it again)."""
     numbering = Numbering(1, tuple(expected), 1)
     for _ in range(MAX_PASSES):
-        parts = _lay_out(packet, pages, numbering)
+        parts = _lay_out(packet, pages, numbering, htmls)
         found = Numbering(len(parts[0].pages), tuple(len(p.pages) for p in parts[1:-1]), len(parts[-1].pages))
         if found == numbering:
             break
@@ -65,12 +66,12 @@ def bind(packet: Packet, pages: list[Page], expected: list[int]) -> Bound:
     return Bound(data, numbering, {page.brief.slug: start for page, start in zip(pages, numbering.starts())})
 
 
-def _lay_out(packet: Packet, pages: list[Page], numbering: Numbering) -> list:
+def _lay_out(packet: Packet, pages: list[Page], numbering: Numbering, htmls: list[str | None]) -> list:
     """The cover, each brief and the last page laid out as separate WeasyPrint documents, numbered as one."""
     printer = PdfRenderer()
     starts = numbering.starts()
-    briefs = [printer.lay_out(page, _numbering_css(start, numbering.total), bound=True).document
-              for page, start in zip(pages, starts)]
+    briefs = [printer.lay_out(page, _numbering_css(start, numbering.total), bound=True, html=html).document
+              for page, start, html in zip(pages, starts, htmls)]
     cover = _lay_out_part(packet, pages, "cover", 1, numbering)
     back = _lay_out_part(packet, pages, "back", numbering.total - numbering.back + 1, numbering)
     return [cover, *briefs, back]

@@ -49,11 +49,13 @@ class PdfRenderer:
         _check_glyphs(printed.html, brand, page.problems, brief.body_line)
         _check_fonts({font.family for font in printed.document.fonts.values()}, brand, page.problems)
         atomic_write(output_path(page.project, brief.slug, self.name), data)
-        return {"pages": len(laid_out)}
+        atomic_write(print_html_path(page.project, brief.slug), printed.html)
+        kept = {"sha256": hashlib.sha256(printed.html.encode()).hexdigest(), "root": str(page.project.root)}
+        return {"pages": len(laid_out), "print_html": kept}
 
-    def lay_out(self, page: Page, numbering: str = "", bound: bool = False) -> Printed:
-        """The brief laid out as it prints alone; `numbering`, CSS for its page numbers, and `bound`, its language
-        marked on its parts (a packet's)."""
+    def lay_out(self, page: Page, numbering: str = "", bound: bool = False, html: str | None = None) -> Printed:
+        """The brief laid out as it prints alone; `numbering`, CSS for its page numbers, `bound`, its language
+        marked on its parts, and `html`, its print HTML as kept from its own render (a packet's)."""
         brief, project = page.brief, page.project
         captured = weasy.Captured()
         roots = [root for root, _prefix in allowed_roots(brief, project)] + [project.layouts.resolve()] \
@@ -62,7 +64,7 @@ class PdfRenderer:
         sheets, sources = self._stylesheets(page, fetcher, captured)
         if numbering:  # last: it overrides the page numbers of base/page.css.j2
             sheets.append(weasy.stylesheet(captured, fetcher, string=numbering))
-        html = self._html(page)
+        html = html or self._html(page)
         base_url = brief.folder.resolve().as_uri() + "/"
         pandoc_tool.record("weasyprint", {"html": html, "base_url": base_url, "css": sources})
         return Printed(weasy.lay_out(html, base_url, sheets, fetcher, captured, brief.lang if bound else None), html,
@@ -113,6 +115,12 @@ class PdfRenderer:
             problems.warning(f"fact sheet '{brief.slug}' is {pages} pages; it should fit one sheet "
                              f"({FACTSHEET_MAX_PAGES} pages at most)", "pdf.factsheet-length", 1,
                              hint="shorten the text, or make it a brief")
+
+
+def print_html_path(project: Project, slug: str) -> Path:
+    """Where the brief's print HTML is kept after its PDF is rendered: a packet lays it out again, without pandoc
+    (the manifest records its hash with the PDF's facts)."""
+    return project.cache / "print" / f"{slug}.html"
 
 
 def brand_stylesheet(project: Project, brand: Brand, env, captured: weasy.Captured) -> tuple[object, str]:
