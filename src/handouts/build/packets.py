@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..atomic import atomic_write
 from ..document.markdown import Fragment, to_html
+from ..document.structure import Structure
 from ..formats import RENDERERS, Page
 from ..formats.base import output_path as edition_path
 from ..formats.packet import LAYOUTS, bind
@@ -115,7 +116,9 @@ def _kept_html(project: Project, manifest: Manifest, target: Target) -> str | No
 def _fragment(project: Project, brief: Brief, slugs: tuple[str, ...], html: str | None) -> Fragment:
     """pandoc's fragment of the brief, needed only when its print HTML was not kept. Its problems were said when
     the brief was built."""
-    return Fragment("", "") if html else to_html(brief, project, Problems(project.rel(brief.path)), slugs)
+    if html:  # laid out from the kept HTML: the page's fragment is not read
+        return Fragment("", "", (), Structure((), frozenset()), "")
+    return to_html(brief, project, Problems(project.rel(brief.path)), slugs)
 
 
 def records(manifest: Manifest) -> dict[str, dict]:
