@@ -15,6 +15,20 @@ MARKER = re.compile(r"(\d+)\. ?$")
 SEMIBOLD = re.compile(r"semi-?bold", re.I)
 
 
+def plain(text: str) -> str:
+    """Letters and digits only: line breaks, hyphenation and punctuation do not matter when looking for a text."""
+    return re.sub(r"[\W_]+", "", text)
+
+
+def page_holding(pages: list[str], text: str, after: int = 0) -> int:
+    """The index of the first page (of their extracted texts, from `after` on) that holds `text`: tests find a page by
+    what it prints, so that a layout change that moves the text does not break them for no reason."""
+    wanted = plain(text)
+    found = [n for n, page in enumerate(pages) if n >= after and wanted in plain(page)]
+    assert found, f"no page holds {text!r}"
+    return found[0]
+
+
 def pieces(page) -> list[tuple[str, str, float]]:
     """The page's text as set: (text, font name, size in points) for each piece."""
     found = []

@@ -10,6 +10,7 @@ import pikepdf
 import pytest
 from conftest import SAMPLES
 from pypdf import PdfReader
+from readback import page_holding, plain
 
 from handouts.build.run import Options, build
 from handouts.project import Project
@@ -128,8 +129,9 @@ def test_page_numbers_after_the_cover_and_running_title(samples):
 def test_toc_page_numbers_match_the_headings(samples):
     reader = pdf_of(samples, "a-case-for-conservatives")
     pages = texts(reader)
+    contents = next(text for text in pages if "Contents" in text.splitlines())  # the page under that heading
     toc = {m.group(1).strip(): int(m.group(2))
-           for m in re.finditer(r"^(\S.*?)[ .]{3,}(\d+)\s*$", pages[1], re.M)}
+           for m in re.finditer(r"^(\S.*?)[ .]{3,}(\d+)\s*$", contents, re.M)}
     assert len(toc) >= 10
     outline = {item.title: reader.get_destination_page_number(item) + 1
                for item in _flatten(reader.outline)}
@@ -258,9 +260,6 @@ def test_a_fact_sheet_over_two_pages_is_a_warning_naming_it(project):
 
 @pytest.mark.parametrize("slug", ["a-case-for-conservatives", "ukraine-joins-the-court", "rome-statute"])
 def test_sample_footnotes_are_on_the_page_of_their_call(samples, slug):
-    def plain(text: str) -> str:  # letters and digits only: line breaks and hyphenation do not matter
-        return re.sub(r"[\W_]+", "", text)
-
     source = (samples / "briefs" / f"{slug}.md").read_text("utf-8")
     notes = dict(re.findall(r"^\[\^([^\]]+)\]: (.+)$", source, re.M))
     pages = [plain(text) for text in texts(pdf_of(samples, slug))]
@@ -292,18 +291,23 @@ def test_a_note_called_from_a_heading_is_set_like_every_other_note(samples):
 
 
 def test_note_calls_are_sized_against_the_text_and_markers_stay_readable(samples):
-    pieces = runs(pdf_of(samples, "a-case-for-conservatives").pages[2])
+    reader = pdf_of(samples, "a-case-for-conservatives")
+    page = page_holding(texts(reader), "1. Rome Statute of the International Criminal Court, art. 1 and preamble")
+    pieces = runs(reader.pages[page])
     calls = [size for text, _font, size, _color in pieces if re.fullmatch(r"\d+", text.strip())]
     markers = [size for text, _font, size, _color in pieces if re.fullmatch(r"\d+\. ?", text)]
-    assert len(calls) == len(markers) == 2
+    assert len(calls) == len(markers) >= 1
     assert all(6.5 <= size <= 7.5 for size in calls), calls  # about 2/3 of the 10.5pt text
-    assert markers == [8.0, 8.0]
+    assert markers == [8.0] * len(markers)
 
 
 def test_a_tall_figure_shares_a_half_full_page_instead_of_leaving_it(samples, project):
     """WeasyPrint cannot float a figure to the next page while the text goes on: a figure taller than what is
     left moves whole and leaves the rest of its page blank. Capped at half the type area, it fits."""
-    assert "Figure 1. Key dates" in texts(pdf_of(samples, "rome-statute-in-us-case-law"))[2]  # with its section
+    backgrounder = texts(pdf_of(samples, "rome-statute-in-us-case-law"))
+    # On the page of its section's last words (the Overview's), not moved on alone with the rest left blank.
+    assert page_holding(backgrounder, "Figure 1. Key dates") == page_holding(
+        backgrounder, "not as rulings that the Court's jurisdiction extends to the United States")
     project.write("briefs/tall/figures/tall.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="900">'
                                                   '<rect width="600" height="900" fill="#1f3a5f"/></svg>')
     text = "\n\n".join(["The Court acts only when national courts do not. " * 8] * 2)  # about half the page
@@ -335,9 +339,11 @@ def test_an_update_has_no_running_header_on_its_first_page_and_no_section_pushed
     title = "Ukraine Becomes the 125th State Party"
     assert pages[0].count(title) == 1, "the running header repeats the title block"
     assert "What happened\n" not in pages[0].split(title)[0], "a running section name above the title block"
-    assert title in pages[1] and "Why it matters for the United States" in pages[1], "page 2's running header"
-    # The last section starts under its heading on page 1: the heading is not alone with the page to itself.
-    assert "Why it matters for the United States\nWashington has supported" in pages[0]
+    for text in pages[1:]:
+        assert title in text, "a later page's running header"
+    # The last section starts under its heading: the heading is not left alone at the foot of a page.
+    heading = page_holding(pages, "Why it matters for the United States")
+    assert "Why it matters for the United States\nWashington has supported" in pages[heading]
 
 
 def test_a_license_given_as_a_url_prints_by_name_and_links_to_it(samples):
@@ -355,7 +361,9 @@ def test_a_license_given_as_a_url_prints_by_name_and_links_to_it(samples):
 def test_rome_statute_paragraphs_print_their_numbers_and_parentheses(samples):
     """Article 36 as the treaty numbers it: "3. (a) ... (b) ... (i) ... (ii) ... (c)", paragraphs from 1 to 10."""
     reader = pdf_of(samples, "rome-statute")
-    first = next(n for n, text in enumerate(texts(reader)) if n > 5 and "Article 36: Qualifications" in text)
+    # The page the article starts on: its bookmark's (the contents pages name it too).
+    first = next(reader.get_destination_page_number(item) for item in _flatten(reader.outline)
+                 if item.title.startswith("Article 36: Qualifications"))
     # Layout mode reads each marker with its line (the plain mode lists a page's markers apart).
     layout = " ".join(reader.pages[n].extract_text(extraction_mode="layout") for n in range(first, first + 4))
     layout = re.sub(r"\s+", " ", layout)
