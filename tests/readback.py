@@ -7,6 +7,7 @@ small, is in its regular weight), notes start with their marker
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from pypdf import PdfReader
 
@@ -39,6 +40,53 @@ def pieces(page) -> list[tuple[str, str, float]]:
 
     page.extract_text(visitor_text=text)
     return found
+
+
+def words(path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Each page's words as poppler places them: (left, top, right, bottom, text), in points from the top left."""
+    import subprocess
+    from xml.etree import ElementTree
+
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    return [[(float(w.get("xMin")), float(w.get("yMin")), float(w.get("xMax")), float(w.get("yMax")), w.text or "")
+             for w in page.iterfind(".//x:word", ns)] for page in ElementTree.fromstring(out).iterfind(".//x:page", ns)]
+
+
+def body_lines(path) -> list[str]:
+    """The lines of body text that run the full measure, column by column: words of the body's size (the height most
+    of the document's words have), a line cut where a gap wider than a word space opens (between two columns), each
+    followed one line below, at the same left edge, by another (a paragraph's last line, which stops where its
+    words end, is left out)."""
+    pages = words(path)
+    height = Counter(round(bottom - top, 1) for page in pages for _l, top, _r, bottom, _t in page).most_common(1)[0][0]
+    segments = [_segments([w for w in page if round(w[3] - w[1], 1) == height], height) for page in pages]
+    pitch = Counter(round(below[0] - line[0], 1) for page in segments for line, below in _columns(page)).most_common(1)
+    return [line[2] for page in segments for line, below in _columns(page) if abs(below[0] - line[0] - pitch[0][0]) < 0.5]
+
+
+def _segments(page_words, height) -> list[tuple[float, float, str]]:
+    """The page's lines, (baseline, left edge, text), a baseline cut in two where its words are a column gap apart."""
+    by_baseline: dict[float, list] = {}
+    for word in page_words:
+        by_baseline.setdefault(round(word[3], 1), []).append(word)
+    found = []
+    for baseline, line in sorted(by_baseline.items()):
+        line.sort()
+        start = 0
+        for n in range(1, len(line) + 1):
+            if n == len(line) or line[n][0] - line[n - 1][2] > 1.5 * height:
+                found.append((baseline, line[start][0], " ".join(w[4] for w in line[start:n])))
+                start = n
+    return found
+
+
+def _columns(segments):
+    """Each line with the next one below it that starts at the same left edge."""
+    for n, line in enumerate(segments):
+        below = next((other for other in segments[n + 1:] if abs(other[1] - line[1]) < 0.5), None)
+        if below:
+            yield line, below
 
 
 def calls_and_notes(path) -> list[tuple[list[int], list[int]]]:
@@ -91,9 +139,10 @@ print(json.dumps([{"anchors": sorted(page.anchors), "footnotes": page.footnotes}
 """
 
 
-def raw_weasyprint(record, target) -> tuple[str, tuple]:
-    """Render the one WeasyPrint call recorded in `record` (HANDOUTS_RECORD) with WeasyPrint alone into `target`:
-    its HTML, and its pages as WeasyPrint laid them out."""
+def raw_weasyprint(record, target, then_css=None) -> tuple[str, tuple]:
+    """Render the one WeasyPrint call recorded in `record` (HANDOUTS_RECORD) with WeasyPrint alone into `target`,
+    with the stylesheet file `then_css` after the layouts' if given: its HTML, and its pages as WeasyPrint laid
+    them out."""
     import json
     import subprocess
     import sys
@@ -101,6 +150,11 @@ def raw_weasyprint(record, target) -> tuple[str, tuple]:
     from handouts.tools.weasy import LaidOutPage
 
     (call,) = record.glob("weasyprint-*.json")
+    if then_css:
+        recorded = json.loads(call.read_text("utf-8"))
+        recorded["css"]["files"].append(str(then_css))
+        call = target.with_suffix(".json")
+        call.write_text(json.dumps(recorded), "utf-8")
     done = subprocess.run([sys.executable, "-c", _RAW, str(call), str(target)], check=True, capture_output=True,
                           text=True)
     pages = tuple(LaidOutPage(frozenset(page["anchors"]), page["footnotes"]) for page in json.loads(done.stdout))

@@ -137,7 +137,7 @@ def test_toc_page_numbers_match_the_headings(samples):
                for item in _flatten(reader.outline)}
     for title, number in toc.items():
         assert outline[title] == number, title
-        assert any(line.strip() == title for line in pages[number - 1].splitlines()), title
+        assert plain(title) in plain(pages[number - 1]), title  # a heading may take two lines of the column
 
 
 def _flatten(outline):
@@ -162,7 +162,8 @@ def test_every_footnote_is_on_the_page_of_its_call(project):
     assert summary.built == ["notes"]
     pages = texts(pdf_of(project.root, "notes"))
     assert len(pages) >= 5
-    calls = [(m, p) for p, text in enumerate(pages) for m in re.findall(r"CALL(\d\db?)", text)]
+    # A marker hyphenated at a line end ("CAL-" / "L09b") is read whole.
+    calls = [(m, p) for p, text in enumerate(pages) for m in re.findall(r"CALL(\d\db?)", text.replace("-\n", ""))]
     assert len(calls) == 20
     for mark, page in calls:
         assert f"NOTE{mark}" in pages[page], f"note {mark} is not on page {page + 1}, where it is called"
@@ -361,11 +362,11 @@ def test_a_license_given_as_a_url_prints_by_name_and_links_to_it(samples):
 def test_rome_statute_paragraphs_print_their_numbers_and_parentheses(samples):
     """Article 36 as the treaty numbers it: "3. (a) ... (b) ... (i) ... (ii) ... (c)", paragraphs from 1 to 10."""
     reader = pdf_of(samples, "rome-statute")
-    # The page the article starts on: its bookmark's (the contents pages name it too).
-    first = next(reader.get_destination_page_number(item) for item in _flatten(reader.outline)
-                 if item.title.startswith("Article 36: Qualifications"))
+    # The pages from the article's to the next one's: their bookmarks' (the contents pages name them too).
+    first, last = (next(reader.get_destination_page_number(item) for item in _flatten(reader.outline)
+                        if item.title.startswith(title)) for title in ("Article 36: Qualifications", "Article 37:"))
     # Layout mode reads each marker with its line (the plain mode lists a page's markers apart).
-    layout = " ".join(reader.pages[n].extract_text(extraction_mode="layout") for n in range(first, first + 4))
+    layout = " ".join(reader.pages[n].extract_text(extraction_mode="layout") for n in range(first, last + 1))
     layout = re.sub(r"\s+", " ", layout)
     article = layout[layout.index("Article 36: Qualifications"):layout.index("Article 37:")]
     order = ["1. Subject to the provisions of paragraph 2", "2. (a) The Presidency", "(b) Any such proposal",
@@ -405,10 +406,10 @@ def test_a_tables_heading_and_caption_stay_with_its_first_rows_near_a_page_end(p
     para = ("The Court may exercise its jurisdiction over persons for the most serious crimes of international "
             "concern, and it shall be complementary to national criminal jurisdictions. ") * 3
     rows = "\n".join(f"| Article {n} | Provision {n} of the Statute, described at some length here. |" for n in range(1, 13))
-    # Ten paragraphs and then more and more padding: the table's start moves over the end of page 1.
+    # Three paragraphs and then more and more padding: the table's start moves over the end of page 1.
     slugs = [f"near-{j}" for j in range(3, 10)]
     for j, slug in zip(range(3, 10), slugs):
-        body = "\n\n".join([para] * 10) + "\n\n" + "Padding line here. " * (j * 4)
+        body = "\n\n".join([para] * 3) + "\n\n" + "Padding line here. " * (j * 4)
         project.brief(slug, f"---\ntitle: Near {j}\ndate: 2025-03-12\nkind: update\nsummary: A table near a page end.\n"
                             f"---\n\n{body}\n\n## The articles\n\n| Article | Provision |\n|---|---|\n{rows}\n\n"
                             ": Articles of the Statute\n")
