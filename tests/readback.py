@@ -56,17 +56,17 @@ def words(path) -> list[list[tuple[float, float, float, float, str]]]:
 def body_lines(path) -> list[str]:
     """The lines of body text that run the full measure, column by column: words of the body's size (the height most
     of the document's words have), a line cut where a gap wider than a word space opens (between two columns), each
-    followed one line below, at the same left edge, by another (a paragraph's last line, which stops where its
-    words end, is left out)."""
+    followed one line below, at the same starting edge (the left, or the right in a right-to-left text), by another
+    (a paragraph's last line, which stops where its words end, is left out)."""
     pages = words(path)
     height = Counter(round(bottom - top, 1) for page in pages for _l, top, _r, bottom, _t in page).most_common(1)[0][0]
     segments = [_segments([w for w in page if round(w[3] - w[1], 1) == height], height) for page in pages]
     pitch = Counter(round(below[0] - line[0], 1) for page in segments for line, below in _columns(page)).most_common(1)
-    return [line[2] for page in segments for line, below in _columns(page) if abs(below[0] - line[0] - pitch[0][0]) < 0.5]
+    return [line[3] for page in segments for line, below in _columns(page) if abs(below[0] - line[0] - pitch[0][0]) < 0.5]
 
 
-def _segments(page_words, height) -> list[tuple[float, float, str]]:
-    """The page's lines, (baseline, left edge, text), a baseline cut in two where its words are a column gap apart."""
+def _segments(page_words, height) -> list[tuple[float, float, float, str]]:
+    """The page's lines, (baseline, left edge, right edge, text), a baseline cut in two where its words are a column gap apart."""
     by_baseline: dict[float, list] = {}
     for word in page_words:
         by_baseline.setdefault(round(word[3], 1), []).append(word)
@@ -76,15 +76,16 @@ def _segments(page_words, height) -> list[tuple[float, float, str]]:
         start = 0
         for n in range(1, len(line) + 1):
             if n == len(line) or line[n][0] - line[n - 1][2] > 1.5 * height:
-                found.append((baseline, line[start][0], " ".join(w[4] for w in line[start:n])))
+                found.append((baseline, line[start][0], line[n - 1][2], " ".join(w[4] for w in line[start:n])))
                 start = n
     return found
 
 
 def _columns(segments):
-    """Each line with the next one below it that starts at the same left edge."""
+    """Each line with the next one below it that starts at the same edge, left or right."""
     for n, line in enumerate(segments):
-        below = next((other for other in segments[n + 1:] if abs(other[1] - line[1]) < 0.5), None)
+        below = next((other for other in segments[n + 1:]
+                      if abs(other[1] - line[1]) < 0.5 or abs(other[2] - line[2]) < 0.5), None)
         if below:
             yield line, below
 

@@ -30,15 +30,15 @@ def svg(body: str, head: str = SVG_HEAD) -> bytes:
 
 
 def test_small_text_is_warned_at_the_images_line_with_its_sizes(project, capsys):
-    """800 units drawn across the 6.8 in text block (489.6 pt) and a 350 px phone column: 10 units print at
-    6.1 pt and show at 4.4 px. A 12-unit label beside it is not the smallest; the text in <defs> is not drawn."""
+    """800 units drawn across the 4.9 in text column (352.8 pt) and a 350 px phone column: 10 units print at
+    4.4 pt and show at 4.4 px. A 12-unit label beside it is not the smallest; the text in <defs> is not drawn."""
     project.write("briefs/figs/figures/small.svg", svg(
         '<defs><text id="unused" font-size="1">never drawn</text></defs>'
         '<text x="10" y="30" font-size="12">Larger</text>\n<g font-size="10">\n<text x="10" y="60">Tiny label</text></g>'))
     project.brief("figs", HEAD + "Text.\n\n![A small chart](figures/small.svg)\n", bundle=True)
     assert run_check(project.root) == 0
     assert capsys.readouterr().err.splitlines() == [
-        "briefs/figs/index.md:10: warning: figure 'figures/small.svg' sets text at 6.1 pt in print and 4.4 px on a "
+        "briefs/figs/index.md:10: warning: figure 'figures/small.svg' sets text at 4.4 pt in print and 4.4 px on a "
         "phone ('Tiny label', line 3 of the SVG): under 7 pt or 11 px it is too small to read [figure.small-text]",
         "  hint: make that text at least 25.1 units high (the drawing is 800 units wide), or draw the figure "
         "narrower with fewer words per label, so it is scaled down less",
@@ -103,12 +103,14 @@ def test_a_drawing_without_viewbox_is_scaled_by_its_width_and_one_without_either
 
 
 def test_the_print_box_comes_from_the_layouts_stylesheets(project):
-    """Letter is 8.5 in; print.css's page margins are 0.85 in each side and a figure is at most 4.5 in high;
-    the fact sheet's own print.css sets 0.7 in margins; A4 is 210 mm."""
+    """Letter is 8.5 in; print.css's page margins are 0.85 in each side, the text's column leaves 1.9 in of side
+    column, and a figure is at most 4.5 in high; the fact sheet's own print.css sets 0.5 in margins and two
+    columns 0.25 in apart; A4 is 210 mm."""
     layouts = project.root / "layouts"
-    assert figures.print_box(layouts, "backgrounder", "letter") == figures.PrintBox(6.8 * 72, 4.5 * 72)
-    assert figures.print_box(layouts, "factsheet", "letter").width == pytest.approx(7.1 * 72)
-    assert figures.print_box(layouts, "brief", "a4").width == pytest.approx((210 / 25.4 - 1.7) * 72)
+    assert figures.print_box(layouts, "backgrounder", "letter") == figures.PrintBox(pytest.approx(4.9 * 72),
+                                                                                    4.5 * 72)
+    assert figures.print_box(layouts, "factsheet", "letter").width == pytest.approx((7.5 - 0.25) / 2 * 72)
+    assert figures.print_box(layouts, "brief", "a4").width == pytest.approx((210 / 25.4 - 1.7 - 1.9) * 72)
 
 
 # -- the sample, built ---------------------------------------------------------------------------------
@@ -147,9 +149,9 @@ def test_print_numbers_the_figure_with_its_caption_and_source(sample):
     pages = [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), pdf, "-"], capture_output=True, text=True,
                             check=True).stdout for n in range(1, len(PdfReader(pdf).pages) + 1)]
     page = next(n for n, text in enumerate(pages) if "Figure 1." in text)
-    lines = [" ".join(line.split()) for line in pages[page].splitlines()]
-    assert f"Figure 1. {caption}" in lines
-    assert f"Source: {source}" in lines
+    text = " ".join(pages[page].split())  # the caption, in the side column, is read as one block of lines
+    assert f"Figure 1. {caption}" in text
+    assert f"Source: {source}" in text
     assert sum(text.count("Figure ") for text in pages) == 1
 
 

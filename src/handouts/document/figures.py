@@ -65,42 +65,59 @@ def phone_width_px(drawing: svg_text.Drawing) -> float:
 
 
 def print_box(layouts: Path, kind: str, paper: str) -> PrintBox:
-    """The text block and a figure's greatest height from the layout's print stylesheets (base, then the
-    kind's, which wins): the page's left and right margins and `figure img { max-height }`."""
-    margins: dict[str, float] = {}
-    figure: dict[str, float] = {}
+    """The text column and a figure's greatest height from the layout's print stylesheets (base, then the
+    kind's, which wins): the page's left and right margins, `.brief-body`'s (the side column) and its
+    `columns`, and `figure img { max-width; max-height }`."""
+    sizes: dict[str, float] = {}
     for sheet in (layouts / "base" / "print.css", layouts / kind / "print.css"):
         if sheet.is_file():
-            sheet_margins, sheet_figure = _sheet_sizes(sheet.read_text(encoding="utf-8"))
-            margins.update(sheet_margins)
-            figure.update(sheet_figure)
-    width = PAPER_WIDTH_PT.get(paper, PAPER_WIDTH_PT["letter"]) - margins.get("left", 0) - margins.get("right", 0)
-    return PrintBox(min(width, figure.get("max-width", width)), figure.get("max-height"))
+            sizes.update(_sheet_sizes(sheet.read_text(encoding="utf-8")))
+    page = PAPER_WIDTH_PT.get(paper, PAPER_WIDTH_PT["letter"]) - sizes.get("page-left", 0) - sizes.get("page-right", 0)
+    body = page - sizes.get("body-left", 0) - sizes.get("body-right", 0)
+    columns = max(1, int(sizes.get("columns", 1)))
+    width = (body - (columns - 1) * sizes.get("column-gap", 12.0)) / columns  # CSS's normal gap is 1em
+    return PrintBox(min(width, sizes.get("max-width", width)), sizes.get("max-height"))
+
+
+# The rules print_box reads, by selector, and the names it gives their sizes.
+_SIZED_RULES = {"figure img": "", ".brief-body": "body-"}
 
 
 @functools.lru_cache(maxsize=32)  # by the sheet's text: an edited layout is read again (invoke serve)
-def _sheet_sizes(css: str) -> tuple[tuple[tuple[str, float], ...], tuple[tuple[str, float], ...]]:
-    """The `@page { margin }` (of every page, not :first or a named page) and `figure img` sizes of a sheet,
-    in points: (("left", 61.2), ...), (("max-height", 324.0), ...)."""
+def _sheet_sizes(css: str) -> tuple[tuple[str, float], ...]:
+    """The sizes print_box needs from one sheet, in points: `@page { margin }` (of every page, not :first or a
+    named page) as page-left/right, `.brief-body`'s margins and columns as body-left/right, columns,
+    column-gap, and `figure img`'s max-width/height: (("page-left", 61.2), ...)."""
     import tinycss2
 
-    margins: dict[str, float] = {}
-    figure: dict[str, float] = {}
+    sizes: dict[str, float] = {}
     for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
-        prelude = tinycss2.serialize(getattr(rule, "prelude", None) or []).strip()
+        prelude = " ".join(tinycss2.serialize(getattr(rule, "prelude", None) or []).split())
         if rule.type == "at-rule" and rule.lower_at_keyword == "page" and not prelude and rule.content:
+            sizes.update(_margins(rule.content, "page-"))
+        elif rule.type == "qualified-rule" and prelude in _SIZED_RULES:
+            prefix = _SIZED_RULES[prelude]
+            sizes.update(_margins(rule.content, prefix) if prefix else {})
             for name, value in _declarations(rule.content):
-                sides = _lengths(value)
-                if name == "margin" and sides:
-                    margins["right"] = sides[1 % len(sides)]
-                    margins["left"] = sides[{1: 0, 2: 1, 3: 1, 4: 3}[len(sides)]]
-                elif name in ("margin-left", "margin-right") and sides:
-                    margins[name.removeprefix("margin-")] = sides[0]
-        elif rule.type == "qualified-rule" and " ".join(prelude.split()) == "figure img":
-            for name, value in _declarations(rule.content):
-                if name in ("max-width", "max-height") and _lengths(value):
-                    figure[name] = _lengths(value)[0]
-    return tuple(margins.items()), tuple(figure.items())
+                if name in ("max-width", "max-height", "column-gap") and _lengths(value):
+                    sizes[name] = _lengths(value)[0]
+                elif name in ("columns", "column-count") and prefix:
+                    counts = [token.value for token in value if token.type == "number" and token.is_integer]
+                    sizes["columns"] = float(counts[0]) if counts else 1.0
+    return tuple(sizes.items())
+
+
+def _margins(content, prefix: str) -> dict[str, float]:
+    """The left and right margins a rule's declarations set (`margin` shorthand or longhands), in points."""
+    margins: dict[str, float] = {}
+    for name, value in _declarations(content):
+        sides = _lengths(value)
+        if name == "margin" and sides:
+            margins[prefix + "right"] = sides[1 % len(sides)]
+            margins[prefix + "left"] = sides[{1: 0, 2: 1, 3: 1, 4: 3}[len(sides)]]
+        elif name in ("margin-left", "margin-right") and sides:
+            margins[prefix + name.removeprefix("margin-")] = sides[0]
+    return margins
 
 
 def _declarations(content):
