@@ -54,24 +54,33 @@ def words(path) -> list[list[tuple[float, float, float, float, str]]]:
 
 
 def body_lines(path) -> list[str]:
-    """The lines of body text that run the full measure, column by column: words of the body's size (the height most
+    """The lines of body text that run the full measure, column by column: lines of the body's size (the height most
     of the document's words have), a line cut where a gap wider than a word space opens (between two columns), each
     followed one line below, at the same starting edge (the left, or the right in a right-to-left text), by another
     (a paragraph's last line, which stops where its words end, is left out)."""
     pages = words(path)
     height = Counter(round(bottom - top, 1) for page in pages for _l, top, _r, bottom, _t in page).most_common(1)[0][0]
-    segments = [_segments([w for w in page if round(w[3] - w[1], 1) == height], height) for page in pages]
+    segments = [_segments(page, height) for page in pages]
     pitch = Counter(round(below[0] - line[0], 1) for page in segments for line, below in _columns(page)).most_common(1)
     return [line[3] for page in segments for line, below in _columns(page) if abs(below[0] - line[0] - pitch[0][0]) < 0.5]
 
 
 def _segments(page_words, height) -> list[tuple[float, float, float, str]]:
-    """The page's lines, (baseline, left edge, right edge, text), a baseline cut in two where its words are a column gap apart."""
-    by_baseline: dict[float, list] = {}
-    for word in page_words:
-        by_baseline.setdefault(round(word[3], 1), []).append(word)
+    """The page's lines of the body's size, (baseline, left edge, right edge, text), a line cut in two where its
+    words are a column gap apart. A line is the words whose tops are within a point of each other, not only those of
+    one bottom: in Arabic, a word with a period in it is set partly in another font, its box less deep."""
+    lines: list[list] = []
+    for word in sorted(page_words, key=lambda w: w[1]):
+        if lines and word[1] - lines[-1][0][1] < 1.0:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
     found = []
-    for baseline, line in sorted(by_baseline.items()):
+    for line in lines:
+        sizes = Counter(round(w[3] - w[1], 1) for w in line)
+        if sizes.most_common(1)[0][0] != height:
+            continue  # a heading, a note, a caption
+        baseline = max(w[3] for w in line if round(w[3] - w[1], 1) == height)
         line.sort()
         start = 0
         for n in range(1, len(line) + 1):
