@@ -25,7 +25,7 @@ BRIEF = """\
 title: "Plain Words"
 subtitle: "One brief under another organization's brand"
 date: 2025-03-12
-kind: brief
+kind: reference  # printed with a cover however short: the cover colour test reads it
 summary: "A short brief built under brand files of other organizations."
 ---
 

@@ -72,11 +72,13 @@ def test_weasyprint_alone_misplaces_the_backgrounders_notes_and_both_read_backs_
     monkeypatch.setenv("HANDOUTS_RECORD", str(tmp_path / "record"))
     assert build(Project.at(root), Options(formats=("pdf",))).built == ["rome-statute-in-us-case-law"]
     raw = tmp_path / "raw.pdf"
-    # The issue's layout (text justified across the page, notes as wide, the caption under its figure): at the
-    # measure of a column WeasyPrint happens to place these notes well.
+    # The issue's layout (text justified across the page, notes as wide, the caption under its figure, paragraphs
+    # as far apart as before the tight layout saved the last page): at the measure of a column WeasyPrint happens
+    # to place these notes well.
     issue = tmp_path / "issue.css"
     issue.write_text(".brief-body { margin-right: 0 } p { text-align: justify } @page { @footnote { margin-right: 0 } }"
-                     " .brief-body figcaption { position: static; width: auto; margin: 5pt 0 0 }")
+                     " .brief-body figcaption { position: static; width: auto; margin: 5pt 0 0 }"
+                     " .tight p { margin-bottom: 0.6em } .tight .references .csl-entry { margin-bottom: 4pt }")
     html, laid_out = raw_weasyprint(tmp_path / "record", raw, issue)
     wrong = misplaced_notes(laid_out, note_texts(html))
     assert any(note.note_page is None for note in wrong), "no note lost"

@@ -22,11 +22,12 @@ from handouts.project import Project
 from handouts.validators.model import ERROR
 from handouts.validators.pdf import check_pdf
 
+# A reference, however short, prints with its cover and contents: the packet keeps both, and their links.
 ALPHA = """\
 ---
 title: "Alpha Brief on Complementarity"
 date: 2025-03-12
-kind: brief
+kind: reference
 summary: "Why national courts come first, in three short sections."
 ---
 

@@ -127,7 +127,7 @@ def test_page_numbers_after_the_cover_and_running_title(samples):
 
 
 def test_toc_page_numbers_match_the_headings(samples):
-    reader = pdf_of(samples, "a-case-for-conservatives")
+    reader = pdf_of(samples, "rome-statute")  # the only sample long enough for a contents page in print
     pages = texts(reader)
     contents = next(text for text in pages if "Contents" in text.splitlines())  # the page under that heading
     toc = {m.group(1).strip(): int(m.group(2))
@@ -311,7 +311,7 @@ def test_a_tall_figure_shares_a_half_full_page_instead_of_leaving_it(samples, pr
         backgrounder, "not as rulings that the Court's jurisdiction extends to the United States")
     project.write("briefs/tall/figures/tall.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="900">'
                                                   '<rect width="600" height="900" fill="#1f3a5f"/></svg>')
-    text = "\n\n".join(["The Court acts only when national courts do not. " * 8] * 2)  # about half the page
+    text = "\n\n".join(["The Court acts only when national courts do not. " * 6] * 2)  # half the page, with the key points
     project.brief("tall", f"---\ntitle: Tall\ndate: 2025-03-12\nkind: update\nsummary: A tall figure.\n---\n\n"
                           f"{text}\n\n![A tall figure CAPTION](figures/tall.svg)\n\nAfter the figure.\n", bundle=True)
     summary = build(Project.at(project.root), Options(formats=("pdf",)))
@@ -397,7 +397,7 @@ def test_a_right_to_left_quotation_prints_its_bar_on_the_right_and_upright(proje
         x1, y1, w1, h1, x2, y2, w2, h2 = map(float, match.groups())
         if abs(h1 - h2) < 0.01 and abs(w1 - w2) > 0.5:  # a bar at one side: same height, other width
             bars.append("right" if abs(x1 - x2) < 0.01 else "left")
-    assert bars == ["left", "right", "right"], bars
+    assert bars == ["left", "left", "right", "right"], bars  # the key points panel (its summary), then the quotes
     quoted = [(text, font) for text, font, _size, _color in runs(page) if re.search("[\u0590-\u06ff]", text)]
     assert quoted and all("Italic" not in font for _text, font in quoted), quoted
 
@@ -406,10 +406,11 @@ def test_a_tables_heading_and_caption_stay_with_its_first_rows_near_a_page_end(p
     para = ("The Court may exercise its jurisdiction over persons for the most serious crimes of international "
             "concern, and it shall be complementary to national criminal jurisdictions. ") * 3
     rows = "\n".join(f"| Article {n} | Provision {n} of the Statute, described at some length here. |" for n in range(1, 13))
-    # Three paragraphs and then more and more padding: the table's start moves over the end of page 1.
+    # Two paragraphs (and the key points panel) and then more and more padding: the table's start moves over the end
+    # of page 1.
     slugs = [f"near-{j}" for j in range(3, 10)]
     for j, slug in zip(range(3, 10), slugs):
-        body = "\n\n".join([para] * 3) + "\n\n" + "Padding line here. " * (j * 4)
+        body = "\n\n".join([para] * 2) + "\n\n" + "Padding line here. " * (j * 4)
         project.brief(slug, f"---\ntitle: Near {j}\ndate: 2025-03-12\nkind: update\nsummary: A table near a page end.\n"
                             f"---\n\n{body}\n\n## The articles\n\n| Article | Provision |\n|---|---|\n{rows}\n\n"
                             ": Articles of the Statute\n")

@@ -6,13 +6,16 @@ import statistics
 
 import pytest
 from conftest import SAMPLES, copy_project
-from readback import body_lines
+from pypdf import PdfReader
+from readback import body_lines, words
 
 from handouts.build.run import Options, build
 from handouts.project import Project
 
 pytestmark = pytest.mark.slow
 MEASURE = (60, 80)  # characters per line of body text, as policy publishers set it
+LETTER_HEIGHT = 11 * 72
+TYPE_AREA = (0.9 * 72, LETTER_HEIGHT - 0.95 * 72)  # print.css's @page margins: the running head and foot are outside
 
 
 @pytest.fixture(scope="module")
@@ -35,3 +38,52 @@ def test_body_text_is_set_60_to_80_characters_a_line(printed, slug):
     lengths = [len(line) for line in body_lines(pdf(printed, slug))]
     assert len(lengths) >= 8, lengths  # enough full lines to speak of a measure
     assert MEASURE[0] <= statistics.median(lengths) <= MEASURE[1], sorted(lengths)
+
+
+def has_contents(path) -> bool:
+    return any("Contents" in page.extract_text().splitlines() for page in PdfReader(path).pages)
+
+
+def fill(page_words) -> float:
+    """How much of the type area a page's text covers, top to bottom (the running head and foot left out)."""
+    inside = [(top, bottom) for _left, top, _right, bottom, _text in page_words
+              if top >= TYPE_AREA[0] - 1 and bottom <= TYPE_AREA[1] + 1]
+    if not inside:
+        return 0.0
+    return (max(b for _t, b in inside) - min(t for t, _b in inside)) / (TYPE_AREA[1] - TYPE_AREA[0])
+
+
+def test_a_contents_page_only_where_the_text_is_long(printed):
+    """Page 2 of each 8-page brief was a contents page left two thirds blank."""
+    assert has_contents(pdf(printed, "rome-statute"))
+    assert not has_contents(pdf(printed, "a-case-for-conservatives"))  # toc: true, 2,500 words
+    assert not has_contents(pdf(printed, "rome-statute-in-us-case-law"))
+
+
+@pytest.mark.parametrize("slug", SAMPLES)
+def test_no_page_after_the_first_is_under_a_fifth_full(printed, slug):
+    """The backgrounder's last page held one reference and the colophon; the update's page 2 a pull quote (85%
+    blank)."""
+    pages = words(pdf(printed, slug))
+    fills = [round(fill(page), 2) for page in pages]
+    assert all(share >= 0.2 for share in fills[1:]), list(enumerate(fills, 1))
+
+
+@pytest.mark.parametrize("slug", ["icc-at-a-glance", "ukraine-joins-the-court", "la-cpi-en-bref", "icc-fi-lamha"])
+def test_short_kinds_fit_one_sheet(printed, slug):
+    assert len(PdfReader(pdf(printed, slug)).pages) <= 2
+
+
+def test_a_short_brief_starts_on_page_1_under_its_key_points(printed, project):
+    """A 341-word brief made with `invoke new` printed five pages: a cover, a contents page, two of text, one of
+    its reference. Now its title block, its summary as the key points panel and its text share page 1."""
+    sentence = "The Court acts only when national courts do not genuinely investigate."  # 11 words
+    project.brief("short", "---\ntitle: Short\ndate: 2025-03-12\nkind: brief\nsummary: What the Court asks of "
+                           f"Congress.\ntoc: true\n---\n\n## The issue\n\n{' '.join([sentence] * 16)}\n\n"
+                           f"## What to do\n\n{' '.join([sentence] * 15)}\n")
+    assert build(Project.at(project.root), Options(formats=("pdf",))).built == ["short"]
+    reader = PdfReader(pdf(project.root, "short"))
+    first = reader.pages[0].extract_text().splitlines()
+    assert len(reader.pages) <= 2 and not has_contents(pdf(project.root, "short"))
+    assert first.index("Short") < first.index("IN BRIEF") < first.index("What the Court asks of Congress.") \
+        < first.index("The issue")

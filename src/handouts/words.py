@@ -38,6 +38,7 @@ class Words:
     kinds: Mapping[str, str]  # the kind's label: "Fact sheet"
     months: tuple[str, ...]
     contents: str
+    in_brief: str      # the label of the key points panel
     notes: str
     references: str
     page: str          # "Page {page} of {pages}", the print edition's foot
@@ -78,7 +79,7 @@ WORDS = {
                           "update": "Update", "reference": "Reference text"},
         months=("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
                 "November", "December"),
-        contents="Contents", notes="Notes", references="References", page="Page {page} of {pages}",
+        contents="Contents", in_brief="In brief", notes="Notes", references="References", page="Page {page} of {pages}",
         updated="(updated {date})", published="Published {date}", and_updated=", updated {date}",
         license="License:", source="Source:", read_online="Read online:", qr="QR code linking to {url}",
         cover="Cover", title_page="Title Page", start="Start", cover_alt="Cover: {title}"),
@@ -88,7 +89,7 @@ WORDS = {
                           "reference": "Texte de référence"},
         months=("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
                 "novembre", "décembre"),
-        contents="Sommaire", notes="Notes", references="Références", page="Page {page} sur {pages}",
+        contents="Sommaire", in_brief="En bref", notes="Notes", references="Références", page="Page {page} sur {pages}",
         updated="(mis à jour le {date})", published="Publié le {date}", and_updated=", mis à jour le {date}",
         license=f"Licence{NBSP}:", source=f"Source{NBSP}:", read_online=f"Lire en ligne{NBSP}:",
         qr="Code QR menant à {url}", cover="Couverture", title_page="Page de titre", start="Début",
@@ -100,7 +101,7 @@ WORDS = {
         months=("كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيو",
                 "تموز/يوليو", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
                 "كانون الأول/ديسمبر"),
-        contents="المحتويات", notes="الحواشي", references="المراجع", page="الصفحة {page} من {pages}",
+        contents="المحتويات", in_brief="باختصار", notes="الحواشي", references="المراجع", page="الصفحة {page} من {pages}",
         updated="(حُدّث في {date})", published="نُشر في {date}", and_updated="، وحُدّث في {date}",
         license="الترخيص:", source="المصدر:", read_online="اقرأ على الإنترنت:", qr="رمز QR يؤدي إلى {url}",
         cover="الغلاف", title_page="صفحة العنوان", start="البداية", cover_alt="الغلاف: {title}"),

@@ -23,7 +23,16 @@ from ..words import Words, voice
 from .base import COMMON_LAYOUTS, Page, output_path
 
 COVER_KINDS = ("brief", "backgrounder", "reference")
+# Print earns its pages (issue 20): a cover only for a text long enough to be worth a page to itself, and the
+# contents (a page of its own) only for a reference text or one long enough to need finding one's way in; a
+# shorter brief starts its text on page 1 under its title block and its key points (its web edition keeps its
+# contents).
+COVER_MIN_WORDS = 1000
+CONTENTS_MIN_WORDS = 5000
 FACTSHEET_MAX_PAGES = 2
+# A last page less full than this is laid out again a little tighter (paragraphs closer): the colophon and a
+# reference alone on a page look like an error, and cost a sheet.
+LAST_PAGE_MIN_FILL = 0.2
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,7 @@ class Printed:
     document: object  # weasyprint.Document
     html: str
     captured: weasy.Captured
+    call: dict  # what WeasyPrint was given, for the benchmark's record of tool calls
 
 
 class PdfRenderer:
@@ -40,7 +50,8 @@ class PdfRenderer:
     layouts = ("*/print.*", "base/page.css.j2", *COMMON_LAYOUTS)
 
     def render(self, page: Page) -> dict:
-        printed = self.lay_out(page)
+        printed = self._fitted(page)
+        pandoc_tool.record("weasyprint", printed.call)  # the layout kept: a second, tighter one is our cost
         brief, brand = page.brief, page.brand
         data = weasy.write_pdf(printed.document, identifier(brand, brief.slug), printed.captured)
         laid_out = weasy.laid_out(printed.document)
@@ -52,6 +63,17 @@ class PdfRenderer:
         atomic_write(print_html_path(page.project, brief.slug), printed.html)
         kept = {"sha256": hashlib.sha256(printed.html.encode()).hexdigest(), "root": str(page.project.root)}
         return {"pages": len(laid_out), "print_html": kept}
+
+    def _fitted(self, page: Page) -> Printed:
+        """The brief laid out; again, tighter, when its last page would hold only a few lines (kept if it saves
+        that page)."""
+        printed = self.lay_out(page)
+        pages = printed.document.pages
+        if len(pages) > 1 and weasy.fill(pages[-1]) < LAST_PAGE_MIN_FILL:
+            tighter = self.lay_out(page, html=self._html(page, tight=True))
+            if len(tighter.document.pages) < len(pages):
+                return tighter
+        return printed
 
     def lay_out(self, page: Page, numbering: str = "", bound: bool = False, html: str | None = None) -> Printed:
         """The brief laid out as it prints alone; `numbering`, CSS for its page numbers, `bound`, its language
@@ -66,22 +88,25 @@ class PdfRenderer:
             sheets.append(weasy.stylesheet(captured, fetcher, string=numbering))
         html = html or self._html(page)
         base_url = brief.folder.resolve().as_uri() + "/"
-        pandoc_tool.record("weasyprint", {"html": html, "base_url": base_url, "css": sources})
         return Printed(weasy.lay_out(html, base_url, sheets, fetcher, captured, brief.lang if bound else None), html,
-                       captured)
+                       captured, {"html": html, "base_url": base_url, "css": sources})
 
-    def _html(self, page: Page) -> str:
+    def _html(self, page: Page, tight: bool = False) -> str:
         brief, brand = page.brief, page.brand
         logo = brand.logo("medium")
         url = brand.url_for(brief.slug)
         speech = voice(brief.lang, brand.lang)
+        shape = page.fragment.structure
+        cover = has_cover(brief.kind, shape.words)
         return for_kind(page.env, brief.kind, "print.html.j2").render(
             brief=brief, brand=brand, body=for_print(page.fragment.body, url, page.fragment.resources),
-            toc=page.fragment.toc, kind_label=speech.words.kind(brief.kind), words=speech.words, ui_lang=speech.marked,
-            logo={"uri": (logo.on_dark if brief.kind in COVER_KINDS else logo.path).as_uri(),  # a cover is dark
+            toc=page.fragment.toc if has_contents(brief.kind, shape.words) else "", words=speech.words,
+            kind_label=speech.words.kind(brief.kind), ui_lang=speech.marked,
+            logo={"uri": (logo.on_dark if cover else logo.path).as_uri(),  # a cover is dark
                   "alt": logo.alt or brand.name_full} if logo else None,  # no alt: brand.logo-alt said so
             qr=qr_data_uri(url, brand.colors["foreground"]), url=url, short_url=re.sub(r"^https?://", "", url),
-            license=brief.license or brand.license, cover_page=brief.kind in COVER_KINDS,
+            license=brief.license or brand.license, cover_page=cover,
+            summary_panel=not cover and "key-points" not in shape.blocks, tight=tight,
         )
 
     def _stylesheets(self, page: Page, fetcher, captured: weasy.Captured) -> tuple[list, dict]:
@@ -115,6 +140,16 @@ class PdfRenderer:
             problems.warning(f"fact sheet '{brief.slug}' is {pages} pages; it should fit one sheet "
                              f"({FACTSHEET_MAX_PAGES} pages at most)", "pdf.factsheet-length", 1,
                              hint="shorten the text, or make it a brief")
+
+
+def has_cover(kind: str, words: int) -> bool:
+    """The print edition opens with a cover page (else with a title block over the text)."""
+    return kind in COVER_KINDS and (kind == "reference" or words >= COVER_MIN_WORDS)
+
+
+def has_contents(kind: str, words: int) -> bool:
+    """The print edition has a contents page (when the brief has contents): a reference, or a long text."""
+    return kind == "reference" or words >= CONTENTS_MIN_WORDS
 
 
 def print_html_path(project: Project, slug: str) -> Path:

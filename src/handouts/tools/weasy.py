@@ -240,6 +240,32 @@ def laid_out(document) -> tuple[LaidOutPage, ...]:
     return tuple(LaidOutPage(frozenset(page.anchors), _footnotes(page)) for page in document.pages)
 
 
+def fill(page) -> float:
+    """The share of a laid-out page's height its content and notes take (0 to 1), read from its page box (an
+    internal of WeasyPrint's layout, as _footnotes is): the root box's fragment on this page ends where the
+    page's text does."""
+    from weasyprint.formatting_structure import boxes
+
+    box = page._page_box
+    top, height = box.content_box_y(), box.height
+    used = sum(child.margin_height() for child in box.children if isinstance(child, boxes.FootnoteAreaBox))
+    for child in box.children:
+        if isinstance(child, boxes.BlockBox) and not isinstance(child, boxes.FootnoteAreaBox):
+            used += max(0.0, _content_bottom(child) - top)
+    return min(1.0, used / height) if height else 1.0
+
+
+def _content_bottom(box) -> float:
+    """Where the last in-flow box laid out inside `box` ends (its own height may be stretched to the page's)."""
+    from weasyprint.formatting_structure import boxes
+
+    children = [child for child in getattr(box, "children", ()) if isinstance(child, boxes.Box)
+                and not child.is_absolutely_positioned() and not child.is_floated()]
+    if not children or not isinstance(box, boxes.BlockContainerBox) or isinstance(box.children[-1], boxes.LineBox):
+        return box.position_y + box.margin_height()
+    return _content_bottom(children[-1])
+
+
 def _footnotes(page) -> dict[str, str]:
     from weasyprint.formatting_structure import boxes
 
