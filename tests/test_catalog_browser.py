@@ -232,3 +232,22 @@ def test_a_long_pages_contents_fold_on_a_phone_and_stand_beside_the_text_on_a_wi
     wide.wait_for_function("window.scrollY > 15000")
     assert 0 <= wide.locator("nav.toc").bounding_box()["y"] < 100  # in the viewport's top, after 15,000 px
     assert wide.get_by_role("navigation", name="Contents").count() == 1
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "390px"])
+def test_cards_of_a_row_are_as_tall_and_their_buttons_on_one_row(site, open_page, viewport):
+    """The Rome Statute card's buttons wrapped onto two rows, and cards left gaps above their buttons. The web
+    edition is not a download: the card's title links to it."""
+    page = open_page(site.url, viewport=viewport)
+    cards = page.evaluate("""() => [...document.querySelectorAll('.card')].map(card => ({
+        top: Math.round(card.getBoundingClientRect().top), height: Math.round(card.getBoundingClientRect().height),
+        buttons: [...card.querySelectorAll('.card-files a')].map(a => Math.round(a.getBoundingClientRect().top)),
+        labels: [...card.querySelectorAll('.card-files a')].map(a => a.textContent.trim())}))""")
+    assert len(cards) >= 5
+    for card in cards:
+        assert card["buttons"] and len(set(card["buttons"])) == 1, card
+        assert not any(label.startswith("Web page") for label in card["labels"]), card
+    rows: dict[int, set[int]] = {}
+    for card in cards:
+        rows.setdefault(card["top"], set()).add(card["height"])
+    assert all(len(heights) == 1 for heights in rows.values()), rows

@@ -121,4 +121,4 @@ def test_a_writers_own_references_heading_is_the_one_references_section(pasted_b
     assert not [p for p in summary.problems if "defined twice" in p.message], [p.render() for p in summary.problems]
     pdf = PdfReader(project.dist("pasted/pasted.pdf"))
     lines = [line.strip() for page in pdf.pages for line in page.extract_text().splitlines()]
-    assert len([line for line in lines if line.startswith("References")]) == 2  # the contents' entry, the heading
+    assert len([line for line in lines if line.startswith("References")]) == 1  # the heading (too short for contents)

@@ -51,10 +51,17 @@ class File:
 
     @property
     def label(self) -> str:
-        parts = [EDITIONS[self.format].label, human_size(self.bytes)]
-        if self.pages:
-            parts.append(f"{self.pages} page{'s' if self.pages != 1 else ''}")
-        return ", ".join(parts)
+        return f"{self.format_label}, {self.details}"
+
+    @property
+    def format_label(self) -> str:
+        return EDITIONS[self.format].label
+
+    @property
+    def details(self) -> str:
+        """Its size, and its pages for a PDF: "497 KB, 102 pages"."""
+        pages = f", {self.pages} page{'s' if self.pages != 1 else ''}" if self.pages else ""
+        return human_size(self.bytes) + pages
 
     def as_json(self) -> dict:
         data = {"path": self.path, "bytes": self.bytes, "sha256": self.sha256}
