@@ -17,6 +17,7 @@ class Edition:
     kinds: tuple[str, ...] | None = None  # the kinds built in it when `formats:` is not given; None: every kind
     companions: tuple[str, ...] = ()  # the edition's other files beside `file`, written with it
     catalogued: bool = True  # listed in the catalogue and catalog.json (the e-mail edition is staff's, not members')
+    layouts: tuple[str, ...] = ()  # the files of layouts/ its renderer reads (globs): inputs of its targets
 
     def file_name(self, slug: str) -> str:
         return self.file.format(slug=slug)
@@ -27,16 +28,23 @@ class Edition:
         return bool(self.link_text)
 
 
+# Layout files every format reads: the brand's CSS and the citation styles.
+COMMON_LAYOUTS = ("base/brand.css.j2", "base/lists.css", "csl/*")
+
 # In the order writers list them and the catalogue shows them.
 EDITIONS: dict[str, Edition] = {edition.name: edition for edition in (
-    Edition("html", "index.html", "text/html", "Web page", links_to_others=True),
-    Edition("pdf", "{slug}.pdf", "application/pdf", "PDF", "PDF for print"),
-    Edition("epub", "{slug}.epub", "application/epub+zip", "EPUB", "EPUB e-book"),
+    Edition("html", "index.html", "text/html", "Web page", links_to_others=True,
+            layouts=("*/web.*", *COMMON_LAYOUTS)),
+    Edition("pdf", "{slug}.pdf", "application/pdf", "PDF", "PDF for print",
+            layouts=("*/print.*", "base/page.css.j2", *COMMON_LAYOUTS)),
+    Edition("epub", "{slug}.epub", "application/epub+zip", "EPUB", "EPUB e-book",
+            layouts=("*/epub.*", "epub/*", *COMMON_LAYOUTS)),
+    # The citation styles; the brand, which the styles come from, is fingerprinted apart.
     Edition("docx", "{slug}.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "DOCX", "Word document (DOCX) to edit"),
+            "DOCX", "Word document (DOCX) to edit", layouts=COMMON_LAYOUTS),
     # The message staff import or send; its HTML and plain-text parts are also kept as files to paste.
     Edition("email", "email.eml", "message/rfc822", "E-mail", links_to_others=True, kinds=("update",),
-            companions=("email.html", "email.txt"), catalogued=False),
+            companions=("email.html", "email.txt"), catalogued=False, layouts=("*/email.*", *COMMON_LAYOUTS)),
 )}
 FORMATS: tuple[str, ...] = tuple(EDITIONS)
 # Those that link to the others come last, so that what they link to is decided (and made) first.

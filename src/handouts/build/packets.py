@@ -8,6 +8,7 @@ from pathlib import Path
 from ..atomic import atomic_write
 from ..document.markdown import Fragment, to_html
 from ..document.structure import Structure
+from ..editions import EDITIONS
 from ..formats import RENDERERS, Page
 from ..formats.base import output_path as edition_path
 from ..formats.packet import LAYOUTS, bind
@@ -74,9 +75,9 @@ def _build(project: Project, brand: Brand, env, manifest: Manifest, shared: str,
 
 def _print_targets(project: Project, manifest: Manifest, shared: str, briefs: list[Brief]) -> list[Target]:
     """Each brief's print edition as a target: its fingerprint is an input of the packet."""
-    pdf = RENDERERS["pdf"]
     return [Target(brief.slug, "pdf", edition_path(project, brief.slug, "pdf"),
-                   target_fingerprint(shared, project, manifest.digests, brief, "pdf", pdf.layouts)) for brief in briefs]
+                   target_fingerprint(shared, project, manifest.digests, brief, "pdf", EDITIONS["pdf"].layouts))
+            for brief in briefs]
 
 
 def _fingerprint(project: Project, manifest: Manifest, shared: str, packet: Packet, prints: list[Target]) -> str:

@@ -201,7 +201,7 @@ def _targets(project: Project, document: Document, shared: str, options: Options
     for fmt in wanted:
         extra = others if EDITIONS[fmt].links_to_others else ""
         targets[fmt] = Target(brief.slug, fmt, output_path(project, brief.slug, fmt),
-                              target_fingerprint(shared, project, digests, brief, fmt, RENDERERS[fmt].layouts, extra))
+                              target_fingerprint(shared, project, digests, brief, fmt, EDITIONS[fmt].layouts, extra))
     return targets
 
 

@@ -12,6 +12,7 @@ from typing import Iterator
 
 from . import engine
 from .engine import Job, Outcome
+from ..formats import MODULES
 from .limits import CLOCK_LIMITS, GRACE_SECONDS, processor_seconds
 from ..problems import relative
 
@@ -20,7 +21,7 @@ from ..problems import relative
 _CONTEXT = get_context("forkserver")
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 LOOK_SECONDS = 0.5  # how often the parent looks at its workers' processor time while none answers
-_CONTEXT.set_forkserver_preload(["handouts.build.engine", "handouts.formats", "weasyprint"])
+_CONTEXT.set_forkserver_preload(["handouts.build.engine", "weasyprint", *MODULES])
 
 
 def _serve(inbox: connection.Connection, environment: dict[str, str]) -> None:

@@ -35,13 +35,8 @@ class Page:
         return self.project.dist / self.brief.slug
 
 
-# Layout files every format reads: the brand's CSS and the citation styles.
-COMMON_LAYOUTS = ("base/brand.css.j2", "base/lists.css", "csl/*")
-
-
 class Renderer(Protocol):
-    name: str  # its edition's, in editions.EDITIONS
-    layouts: tuple[str, ...]  # globs under layouts/ of the files this format reads (its fingerprint's inputs)
+    name: str  # its edition's, in editions.EDITIONS (which names the layouts it reads)
 
     def render(self, page: Page) -> dict | None:
         """Write the output (atomically); report problems into page.problems; return facts worth keeping

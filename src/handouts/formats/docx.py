@@ -9,7 +9,7 @@ from ..tools import docx_package, pandoc_tool
 from ..tools.docx_reference import reference_docx
 from ..words import voice
 from . import docx_ast
-from .base import COMMON_LAYOUTS, Page, output_path
+from .base import Page, output_path
 
 # Raw HTML's text stays (only its tags go, as the sanitizer would have them go); any other raw passage
 # (```{=openxml}``` above all, which pandoc would copy into the document as it is) is said.
@@ -18,7 +18,6 @@ QUIET_RAW_FORMATS = ("html", "html5", "html4")
 
 class DocxRenderer:
     name = "docx"
-    layouts = COMMON_LAYOUTS  # the citation styles; the brand, which the styles come from, is fingerprinted apart
 
     def render(self, page: Page) -> dict:
         brief, project = page.brief, page.project

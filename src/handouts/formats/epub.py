@@ -19,7 +19,7 @@ from ..tools.fonts import characters
 from ..load.licenses import license_of
 from ..site.assets import brand_css
 from ..words import voice
-from .base import COMMON_LAYOUTS, Page, output_path
+from .base import Page, output_path
 
 if TYPE_CHECKING:
     from .covers import Cover
@@ -33,7 +33,6 @@ FLOWING_KINDS = frozenset({"factsheet", "update"})
 
 class EpubRenderer:
     name = "epub"
-    layouts = ("*/epub.*", "epub/*", *COMMON_LAYOUTS)
 
     def render(self, page: Page) -> None:
         """The adapter: the page's brief, body, brand and cover as plain values, assembled into the book."""

@@ -10,7 +10,7 @@ from ..load.brief import KIND_LABELS
 from ..tools import html_tree
 from ..tools.templates import for_kind
 from ..words import language_name
-from .base import COMMON_LAYOUTS, Page, output_path
+from .base import Page, output_path
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,6 @@ class Download:
 
 class HtmlRenderer:
     name = "html"
-    layouts = ("*/web.*", *COMMON_LAYOUTS)
 
     def render(self, page: Page) -> None:
         brief, brand = page.brief, page.brand

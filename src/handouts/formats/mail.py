@@ -9,7 +9,7 @@ from ..editions import DOWNLOADS
 from ..load.brand import ROLE_GENERIC, Brand, blend, contrast
 from ..load.brief import KIND_LABELS
 from ..tools.templates import for_kind
-from .base import COMMON_LAYOUTS, Page, output_path
+from .base import Page, output_path
 from .mail_body import for_mail
 from .mail_message import compose, serialized
 from .mail_text import plain_text
@@ -37,7 +37,6 @@ class Link:
 
 class EmailRenderer:
     name = "email"
-    layouts = ("*/email.*", *COMMON_LAYOUTS)
 
     def render(self, page: Page) -> dict:
         brief, brand = page.brief, page.brand

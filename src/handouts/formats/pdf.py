@@ -20,7 +20,7 @@ from ..document.resources import allowed_roots
 from ..site.assets import brand_css
 from ..tools.templates import css_string, for_kind
 from ..words import Words, voice
-from .base import COMMON_LAYOUTS, Page, output_path
+from .base import Page, output_path
 
 COVER_KINDS = ("brief", "backgrounder", "reference")
 # Print earns its pages (issue 20): a cover only for a text long enough to be worth a page to itself, and the
@@ -47,7 +47,6 @@ class Printed:
 
 class PdfRenderer:
     name = "pdf"
-    layouts = ("*/print.*", "base/page.css.j2", *COMMON_LAYOUTS)
 
     def render(self, page: Page) -> dict:
         printed = self._fitted(page)
