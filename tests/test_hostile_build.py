@@ -161,7 +161,7 @@ def test_a_failed_brief_publishes_nothing_new(hostile):
 def test_the_time_limit_counts_processor_time_not_the_clock():
     """A machine busy with other work slows a brief on the clock, not in processor time: the limit counts the
     latter (the Rome Statute failed at 120 s of the clock on a loaded machine). Waiting uses none."""
-    from handouts.build.limits import processor_seconds
+    from handouts.limits import processor_seconds
 
     before = processor_seconds(os.getpid())
     time.sleep(0.3)

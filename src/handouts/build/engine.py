@@ -14,7 +14,7 @@ from pathlib import Path
 from ..load.discover import Source
 from ..load.documents import Document
 from ..document.markdown import Fragment, to_html
-from .limits import MEMORY_LIMIT_BYTES, TIME_LIMIT_SECONDS, LimitExceeded
+from ..limits import MEMORY_LIMIT_BYTES, TIME_LIMIT_SECONDS, LimitExceeded
 from ..tools.pandoc_tool import PandocError, PandocTimeout
 from ..problems import ERROR, Problem, Problems, internal, relative
 from ..project import Project

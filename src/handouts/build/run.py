@@ -7,7 +7,8 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 
-from . import engine, limits, staging, workers
+from . import engine, staging, workers
+from .. import limits
 from ..load.brand import Brand, load_brand
 from ..editions import EDITIONS, FORMATS, RENDER_ORDER
 from ..load.brief import Brief

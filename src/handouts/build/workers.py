@@ -13,7 +13,7 @@ from typing import Iterator
 from . import engine
 from .engine import Job, Outcome
 from ..formats import MODULES
-from .limits import CLOCK_LIMITS, GRACE_SECONDS, processor_seconds
+from ..limits import CLOCK_LIMITS, GRACE_SECONDS, processor_seconds
 from ..problems import relative
 
 # Native code such as resvg never sees a worker's own alarm: only the parent can keep the limit.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ..build import limits
+from .. import limits
 
 TIMEOUT_SECONDS = 120  # one call, at most; never longer than the brief's own time limit
 _WARNING = re.compile(r"^\[WARNING\]\s*(.*)$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..problems import ERROR, Problem, UserProblem
+from .problems import ERROR, Problem, UserProblem
 
 # A brief's renders, every format. The Rome Statute, the longest sample (190 KB, 80 printed pages), takes about
 # 9 s on this project's 2-core machine (PDF 7.6 s, EPUB 1.1 s, web 0.1 s, pandoc included): the limit leaves
