@@ -79,15 +79,11 @@ def print_box(layouts: Path, kind: str, paper: str) -> PrintBox:
     return PrintBox(min(width, sizes.get("max-width", width)), sizes.get("max-height"))
 
 
-# The rules print_box reads, by selector, and the names it gives their sizes.
-_SIZED_RULES = {"figure img": "", ".brief-body": "body-"}
-
-
 @functools.lru_cache(maxsize=32)  # by the sheet's text: an edited layout is read again (invoke serve)
 def _sheet_sizes(css: str) -> tuple[tuple[str, float], ...]:
     """The sizes print_box needs from one sheet, in points: `@page { margin }` (of every page, not :first or a
-    named page) as page-left/right, `.brief-body`'s margins and columns as body-left/right, columns,
-    column-gap, and `figure img`'s max-width/height: (("page-left", 61.2), ...)."""
+    named page) as page-left/right, `.brief-body`'s margins as body-left/right with its columns and column-gap,
+    and `figure img`'s max-width/height: (("page-left", 61.2), ...)."""
     import tinycss2
 
     sizes: dict[str, float] = {}
@@ -95,16 +91,27 @@ def _sheet_sizes(css: str) -> tuple[tuple[str, float], ...]:
         prelude = " ".join(tinycss2.serialize(getattr(rule, "prelude", None) or []).split())
         if rule.type == "at-rule" and rule.lower_at_keyword == "page" and not prelude and rule.content:
             sizes.update(_margins(rule.content, "page-"))
-        elif rule.type == "qualified-rule" and prelude in _SIZED_RULES:
-            prefix = _SIZED_RULES[prelude]
-            sizes.update(_margins(rule.content, prefix) if prefix else {})
-            for name, value in _declarations(rule.content):
-                if name in ("max-width", "max-height", "column-gap") and _lengths(value):
-                    sizes[name] = _lengths(value)[0]
-                elif name in ("columns", "column-count") and prefix:
-                    counts = [token.value for token in value if token.type == "number" and token.is_integer]
-                    sizes["columns"] = float(counts[0]) if counts else 1.0
+        elif rule.type == "qualified-rule" and prelude == ".brief-body":
+            sizes.update(_margins(rule.content, "body-"))
+            sizes.update(_columns(rule.content))
+        elif rule.type == "qualified-rule" and prelude == "figure img":
+            sizes.update(_lengths_of(rule.content, ("max-width", "max-height")))
     return tuple(sizes.items())
+
+
+def _columns(content) -> dict[str, float]:
+    """A rule's column count (`columns` or `column-count`) and `column-gap`."""
+    sizes = _lengths_of(content, ("column-gap",))
+    for name, value in _declarations(content):
+        if name in ("columns", "column-count"):
+            counts = [token.value for token in value if token.type == "number" and token.is_integer]
+            sizes["columns"] = float(counts[0]) if counts else 1.0
+    return sizes
+
+
+def _lengths_of(content, names: tuple[str, ...]) -> dict[str, float]:
+    """The first absolute length of each of a rule's declarations named in `names`, in points."""
+    return {name: _lengths(value)[0] for name, value in _declarations(content) if name in names and _lengths(value)}
 
 
 def _margins(content, prefix: str) -> dict[str, float]:

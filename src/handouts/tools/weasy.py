@@ -242,8 +242,7 @@ def laid_out(document) -> tuple[LaidOutPage, ...]:
 
 def fill(page) -> float:
     """The share of a laid-out page's height its content and notes take (0 to 1), read from its page box (an
-    internal of WeasyPrint's layout, as _footnotes is): the root box's fragment on this page ends where the
-    page's text does."""
+    internal of WeasyPrint's layout, as _footnotes is): its notes' area, and down to the last box in flow."""
     from weasyprint.formatting_structure import boxes
 
     box = page._page_box
