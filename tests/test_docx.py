@@ -594,3 +594,24 @@ def test_no_part_of_a_sample_names_the_machine_that_built_it(samples, slug):
         leaking = [name for name in package.namelist() if str(samples).encode() in package.read(name)
                    or b"/.handouts-cache/" in package.read(name)]
     assert leaking == []
+
+
+def test_a_figure_set_in_a_generic_family_keeps_its_text(project):
+    """An SVG figure's text in `sans-serif` is drawn in the brand's fonts: resvg loads no system font, so
+    without the brand's families for the generic ones the DOCX's picture of the figure had no text at all."""
+    from PIL import Image
+
+    pasted_project(project)
+    project.write("briefs/justice/figures/caseload.svg",
+                  '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="100" viewBox="0 0 400 100">'
+                  '<rect width="400" height="100" fill="#fff"/><text x="10" y="70" font-family="sans-serif" '
+                  'font-size="60" fill="#000">Caseload</text></svg>')
+    index = project.root / "briefs/justice/index.md"
+    index.write_text(index.read_text("utf-8").replace("figures/caseload.png", "figures/caseload.svg"), "utf-8")
+    page = page_of(project.root)
+    RENDERERS["docx"].render(page)
+    with zipfile.ZipFile(page.project.dist / "justice" / "justice.docx") as package:
+        [picture] = [name for name in package.namelist() if name.startswith("word/media/") and name.endswith(".png")]
+        image = Image.open(io.BytesIO(package.read(picture))).convert("L")
+    inked = sum(count for value, count in enumerate(image.histogram()) if value < 128)
+    assert inked > 0.02 * image.width * image.height, "the figure's word is drawn"

@@ -162,6 +162,7 @@ def _plan_brief(project: Project, document: Document, shared: str, manifest: Man
         summary.current.append(brief.slug)
         summary.listed += [brief] if brief.published else []
         return None
+    workers.start_server()  # a brief to render: the workers' server starts as the planning goes on
     job = Job(project.root, document, tuple(stale), options.debug, limits.time_limit(),
               staging.prepare(project, brief.slug), downloads(project, brief, options))
     return _Plan(job, brief, stale, replayed=replayed, web="html" in targets)

@@ -7,7 +7,7 @@ import signal
 import time
 from collections import deque
 from dataclasses import dataclass
-from multiprocessing import connection, get_context
+from multiprocessing import connection, forkserver, get_context
 from typing import Iterator
 
 from . import engine
@@ -21,7 +21,12 @@ from ..problems import relative
 _CONTEXT = get_context("forkserver")
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 LOOK_SECONDS = 0.5  # how often the parent looks at its workers' processor time while none answers
-_CONTEXT.set_forkserver_preload(["handouts.build.engine", "weasyprint", *MODULES])
+_CONTEXT.set_forkserver_preload(["handouts.build.engine", "weasyprint", *MODULES, "handouts.build.warm"])
+
+
+def start_server() -> None:
+    """Start the fork server now, while the build plans: its imports and warm-up then overlap the planning."""
+    forkserver.ensure_running()
 
 
 def _serve(inbox: connection.Connection, environment: dict[str, str]) -> None:

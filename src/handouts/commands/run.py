@@ -13,6 +13,7 @@ from pathlib import Path
 from ..load.brand import load_brand
 from ..editions import FORMATS
 from ..build.run import Options, build
+from ..build.workers import start_server
 from ..document.checker import deep_check
 from ..document.translations import translation_problems
 from ..load.documents import load_documents, unknown_slugs
@@ -155,6 +156,7 @@ def run_serve(root: Path, port: int = 8000, drafts: bool = False, debug: bool = 
     options = Options(formats=tuple(f for f in FORMATS if f in RENDERERS), drafts=drafts, debug=debug)
     web = dataclasses.replace(options, formats=("html",))
     with guarded(debug):
+        start_server()  # warm before the first save, even when the first build renders nothing
         serve(project, port, _rebuilder(project, web, debug), _rebuilder(project, options, debug))
     return EXIT_OK
 

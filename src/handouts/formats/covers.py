@@ -190,11 +190,18 @@ def _svg(path: Path, width: int, brand: Brand) -> Image.Image | None:
 
 def svg_png(data: bytes, width: int, brand: Brand) -> bytes:
     """A safe SVG's bytes drawn `width` pixels wide as a PNG by resvg, with the brand's fonts only."""
+    fonts = tuple(str(sfnt_path(file.path)) for family in brand.fonts for file in family.files)
+    return _rasterized(data, width, fonts, tuple(_generic_families(brand).items()))
+
+
+@functools.lru_cache(maxsize=32)
+def _rasterized(data: bytes, width: int, fonts: tuple[str, ...], families: tuple[tuple[str, str], ...]) -> bytes:
+    """resvg's drawing, once per process for the same SVG and fonts: every brief's cover and thumbnail draw the
+    brand's logo, every DOCX and e-mail of a brief its figures."""
     import resvg_py  # loaded only when an SVG is drawn
 
-    fonts = [str(sfnt_path(file.path)) for family in brand.fonts for file in family.files]
     return bytes(resvg_py.svg_to_bytes(svg_string=data.decode("utf-8"), width=width, skip_system_fonts=True,
-                                       font_files=fonts, **_generic_families(brand)))
+                                       font_files=list(fonts), **dict(families)))
 
 
 def _generic_families(brand: Brand) -> dict[str, str]:

@@ -10,10 +10,12 @@ from ..tools.docx_reference import reference_docx
 from ..words import voice
 from . import docx_ast
 from .base import Page, output_path
+from .covers import svg_png
 
 # Raw HTML's text stays (only its tags go, as the sanitizer would have them go); any other raw passage
 # (```{=openxml}``` above all, which pandoc would copy into the document as it is) is said.
 QUIET_RAW_FORMATS = ("html", "html5", "html4")
+SVG_WIDTH_PX = 1600  # a figure drawn about 5 inches wide at 300 pixels per inch: sharp in print
 
 
 class DocxRenderer:
@@ -41,7 +43,7 @@ def _context(page: Page) -> docx_ast.Context:
     brand = page.brand
     return docx_ast.Context(folder=page.brief.folder, resources=page.fragment.resources,
                             address=brand.url_for(page.brief.slug), url_for=brand.url_for,
-                            draw_svg=lambda data: docx_package.svg_to_png(data, brand))
+                            draw_svg=lambda data: svg_png(data, SVG_WIDTH_PX, brand))
 
 
 def _report(prepared: docx_ast.Prepared, page: Page) -> None:

@@ -117,9 +117,11 @@ class PdfRenderer:
         sheets = [shared, weasy.stylesheet(captured, fetcher, string=page_sheet, base_url=base_url)]
         files = [css for css in (project.layouts / "base" / "lists.css", project.layouts / "base" / "print.css",
                                  project.layouts / brief.kind / "print.css") if css.is_file()]
-        for css in files:
-            file_captured = weasy.Captured()
-            sheets.append(weasy.stylesheet(file_captured, fetcher, filename=css))
+        roots = (project.layouts.resolve(), project.assets.resolve(), *_brand_files(page.brand))
+        for css in files:  # the same few files for every brief: parsed once per process
+            sheet, file_captured = weasy.shared_stylesheet(css.read_text("utf-8-sig"), css.resolve().as_uri(), roots)
+            sheets.append(sheet)
+            captured.refused += file_captured.refused
             _report_css(file_captured, project.rel(css), page.problems)
         return sheets, {"strings": [brand_sheet, page_sheet], "files": [str(f) for f in files], "base_url": base_url}
 

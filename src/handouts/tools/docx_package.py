@@ -33,7 +33,6 @@ FACES = {"embedRegular": (400, False), "embedBold": (700, False), "embedItalic":
          "embedBoldItalic": (700, True)}
 WORD_FAMILY_CLASS = {"serif": "roman", "sans-serif": "swiss", "monospace": "modern"}
 # Kept in every embedded font beyond the document's own characters: what an editor types first.
-SVG_WIDTH_PX = 1600  # about 5 inches at 300 pixels per inch: sharp in print
 TYPED = {*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x2010, 0x2027), 0x20AC}
 
 
@@ -72,17 +71,6 @@ def note_count(data: bytes) -> int:
             return 0
         notes = _parse(package.read("word/footnotes.xml"))
     return sum(int(note.get(_w("id"))) > 0 for note in notes.iterfind("w:footnote", NS))
-
-
-def svg_to_png(data: bytes, brand: Brand) -> bytes:
-    """A checked SVG drawn as PNG with the brand's fonts (resvg), for the readers that show no SVG."""
-    import resvg_py
-
-    from .fonts import sfnt_path
-
-    fonts = [str(sfnt_path(file.path)) for font in brand.fonts for file in font.files]
-    return bytes(resvg_py.svg_to_bytes(svg_string=data.decode("utf-8"), width=SVG_WIDTH_PX, skip_system_fonts=True,
-                                       font_files=fonts))
 
 
 def _parse(data: bytes):

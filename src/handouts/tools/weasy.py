@@ -39,6 +39,19 @@ def font_config():
     return FontConfiguration()
 
 
+# What a process's first render pays once: the hyphenation dictionary, cffi's parse of the C declarations it
+# uses, Pango's first fonts (about 0.25 s). The fork server pays it before forking a worker (build/warm.py).
+_WARM_HTML = ('<html lang="en"><body><h1>Warm</h1><p style="hyphens: auto">A paragraph long enough to be '
+              'hyphenated, with <a href="#x">a link</a> and <em>emphasis</em>.</p></body></html>')
+
+
+def warm() -> None:
+    """A short tagged paragraph laid out and written, so that the process's next render starts warm. Its font
+    configuration is the process's own: it has no font files yet, so a forked worker adds its own."""
+    document = weasyprint().HTML(string=_WARM_HTML).render(font_config=font_config(), **PDF_OPTIONS)
+    document.write_pdf(**PDF_OPTIONS)
+
+
 @dataclass
 class Captured:
     """What WeasyPrint logged, and the URLs the policy refused, during one step."""
@@ -115,9 +128,10 @@ def stylesheet(captured: Captured, url_fetcher, *, filename: Path | None = None,
     return sheet
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=16)  # the brand's, and each layout stylesheet of the kinds
 def shared_stylesheet(text: str, base_url: str, fetcher_roots: tuple[Path, ...]):
-    """A stylesheet of ours parsed once per process: parsing registers its @font-face fonts, which is slow."""
+    """A stylesheet of ours parsed once per process (parsing registers its @font-face fonts, which is slow), and
+    what parsing it logged and refused, for each brief it styles to report."""
     captured = Captured()
     sheet = stylesheet(captured, fetcher(list(fetcher_roots), captured), string=text, base_url=base_url)
     return sheet, captured
