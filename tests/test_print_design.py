@@ -7,7 +7,7 @@ import statistics
 import pytest
 from conftest import SAMPLES, copy_project
 from pypdf import PdfReader
-from readback import body_lines, words
+from readback import body_lines, pieces, words
 
 from handouts.build.run import Options, build
 from handouts.project import Project
@@ -67,6 +67,30 @@ def test_no_page_after_the_first_is_under_a_fifth_full(printed, slug):
     pages = words(pdf(printed, slug))
     fills = [round(fill(page), 2) for page in pages]
     assert all(share >= 0.2 for share in fills[1:]), list(enumerate(fills, 1))
+
+
+def test_a_references_running_head_names_the_articles_of_its_page(printed):
+    """The Rome Statute's heads named the Part, never the article. Each page's head is read back against the
+    headings set on it (articles at 12 pt, parts at 15 pt): from the article in force at the top of the page to
+    the last one begun; a part's heading ends its last article."""
+    path = pdf(printed, "rome-statute")
+    in_force, heads = None, []
+    for page, placed in zip(PdfReader(path).pages, words(path)):
+        runs = [(size, text) for text, _font, size in pieces(page)
+                if (size, text[:5]) in {(12.0, "Artic"), (15.0, "Part ")}]
+        body = sorted((top, left, text) for left, top, _right, _bottom, text in placed if top > TYPE_AREA[0] - 4)
+        opening = " ".join(text for top, _left, text in body if top - body[0][0] < 2) if body else ""
+        opens_with_heading = runs and opening.startswith(runs[0][1][:12])
+        articles = [] if in_force is None or opens_with_heading else [in_force]
+        for size, text in runs:
+            in_force = text.split(":")[0] if size == 12.0 else None
+            articles += [in_force] if in_force else []
+        first, last = (articles[0], articles[-1]) if articles else ("", "")
+        expected = first if first == last else f"{first}\u2013{last.removeprefix('Article ')}"
+        head = " ".join(text for left, _top, _right, bottom, text in placed if bottom < TYPE_AREA[0] - 4 and left > 306)
+        heads.append((head, expected))
+    assert [(number, head, expected) for number, (head, expected) in enumerate(heads, 1) if head != expected] == []
+    assert "Article 8" in dict(heads) and any("\u2013" in head for head, _ in heads)  # one article, and ranges
 
 
 @pytest.mark.parametrize("slug", ["icc-at-a-glance", "ukraine-joins-the-court", "la-cpi-en-bref", "icc-fi-lamha"])

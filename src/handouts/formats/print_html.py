@@ -29,6 +29,7 @@ def for_print(body: str, page_url: str, resources: tuple[Resource, ...]) -> str:
     resolve_links(root, page_url)
     _plain_hyphens(root)
     _inline_footnotes(root)
+    _label_provisions(root)
     sources = {r.target: r.uri() for r in resources}
     for img in root.iter("img"):
         if img.get("src") is not None:
@@ -97,6 +98,15 @@ def _title_headings(root) -> None:
         for call in [e for e in title.iter() if {"footnote-ref", "footnote-separator"} & set(html_tree.classes(e))]:
             html_tree.remove(call)
         heading.set("data-title", html_tree.text_of(title))
+
+
+def _label_provisions(root) -> None:
+    """A heading that opens with a label ("Article 8: War crimes") gets it as `data-label`: a reference's running
+    head names the provisions of its page by their labels ("Article 7-9")."""
+    for heading in root.iter(*_HEADINGS):
+        label, colon, _name = (heading.get("data-title") or html_tree.text_of(heading)).partition(":")
+        if colon and label.strip() and len(label) <= 40:
+            heading.set("data-label", label.strip())
 
 
 def _call_span(call, note, number: int):

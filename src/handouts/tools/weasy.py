@@ -215,6 +215,40 @@ def keep_notes_with_calls() -> bool:
     return True
 
 
+RANGE = "-range"  # a named string whose name ends so is shown as the range of its page's values
+
+
+@functools.cache
+def name_ranges() -> bool:
+    """`string(provision-range)` names the range of the page: from the value in force at its top to the last one
+    set on it ("Article 7-9"), or the one value ("Article 8") where CSS's `start` and `last` would say "8-8".
+    A value set empty (at a part's heading) is in force until the next: the part's first article opens the range."""
+    from weasyprint.layout import LayoutContext
+
+    string_for = getattr(LayoutContext, "get_string_set_for", None)
+    if string_for is None:
+        return False  # the head then shows the value at the top of the page alone
+
+    def with_ranges(self, page, name, keyword="first"):
+        if not name.endswith(RANGE):
+            return string_for(self, page, name, keyword)
+        # In force at the top of the page, then each value set on it; an empty one (a new part) ends the last
+        values = [v for v in (*string_for(self, page, name, "start"), *string_for(self, page, name, "all-once")) if v]
+        return (span(values[0], values[-1]),) if values else ()
+
+    LayoutContext.get_string_set_for = with_ranges
+    return True
+
+
+def span(first: str, last: str) -> str:
+    """Two labels as a range: "Article 7" and "Article 9" as "Article 7–9", one label when they are the same."""
+    if first == last:
+        return first
+    word, _space, rest = last.partition(" ")
+    shared = rest and first.split(" ", 1)[0] == word
+    return f"{first}–{rest if shared else last}"
+
+
 @dataclass(frozen=True)
 class LaidOutPage:
     """What a page holds, from WeasyPrint's layout (no need to read the PDF back)."""
@@ -233,6 +267,7 @@ def lay_out(html: str, base_url: str, stylesheets: list, url_fetcher, captured: 
     module = weasyprint()
     tag_languages()
     keep_notes_with_calls()
+    name_ranges()
     counter_styles = _counter_styles(stylesheets)
     with capture_logs(captured):
         parsed = module.HTML(string=html, base_url=base_url, url_fetcher=url_fetcher)
