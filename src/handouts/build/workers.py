@@ -29,6 +29,17 @@ def start_server() -> None:
     forkserver.ensure_running()
 
 
+def wait_for_server() -> None:
+    """Return once the fork server has imported and warmed up: it forks a process only then."""
+    probe = _CONTEXT.Process(target=_exit_at_once, daemon=True)
+    probe.start()
+    probe.join()
+
+
+def _exit_at_once() -> None:
+    pass
+
+
 def _serve(inbox: connection.Connection, environment: dict[str, str]) -> None:
     """A worker's loop: jobs in, outcomes out, until the parent closes the pipe."""
     os.setpgrp()  # its own process group: killing it kills the pandoc it runs too

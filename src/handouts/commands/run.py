@@ -13,7 +13,7 @@ from pathlib import Path
 from ..load.brand import load_brand
 from ..editions import FORMATS
 from ..build.run import Options, build
-from ..build.workers import start_server
+from ..build.workers import start_server, wait_for_server
 from ..document.checker import deep_check
 from ..document.translations import translation_problems
 from ..load.documents import load_documents, unknown_slugs
@@ -157,7 +157,8 @@ def run_serve(root: Path, port: int = 8000, drafts: bool = False, debug: bool = 
     web = dataclasses.replace(options, formats=("html",))
     with guarded(debug):
         start_server()  # warm before the first save, even when the first build renders nothing
-        serve(project, port, _rebuilder(project, web, debug), _rebuilder(project, options, debug))
+        serve(project, port, _rebuilder(project, web, debug), _rebuilder(project, options, debug),
+              ready=wait_for_server)
     return EXIT_OK
 
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..atomic import atomic_write
-from ..load.brief import KINDS
+from ..load.brief import KINDS, PLACEHOLDER, placeholder_summary
 from ..load.discover import SLUG, slugify
 from ..problems import ERROR, Problem, UserProblem
 from ..project import Project
@@ -18,14 +18,6 @@ SECTIONS = {
     "update": ["What happened", "What comes next"],
     "reference": ["Introduction", "Text"],
 }
-PLACEHOLDER = "Write this section."  # under each section of a new brief: an error once it is published
-
-
-def placeholder_summary(kind: str) -> str:
-    """The summary a new brief of `kind` starts with (an error once it is published)."""
-    return f"One or two sentences for the catalogue: what this {kind} says and for whom."
-
-
 def new_brief(project: Project, title: str, kind: str = "brief", bundle: bool = False,
               today: dt.date | None = None, slug: str | None = None) -> Path:
     """Write briefs/<slug>.md (or briefs/<slug>/index.md) and return its path; never overwrites."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..load.bibliography import read_bibliography
-from ..load.brief import KINDS, Brief
+from ..load.brief import KINDS, PLACEHOLDER, Brief, placeholder_summary
 from ..problems import Problems
 from .structure import Structure
 
@@ -169,8 +169,6 @@ def _check_markers(lines: list[tuple[int, str]], problems: Problems) -> None:
 
 def _check_template_text(brief: Brief, lines: list[tuple[int, str]], problems: Problems) -> None:
     """What `invoke new` wrote for the writer to replace, still there in a published brief."""
-    from ..commands.scaffold import PLACEHOLDER, placeholder_summary
-
     if brief.summary in {placeholder_summary(kind) for kind in KINDS}:
         problems.error("the summary is still the one `invoke new` wrote", "text.template",
                        brief.lines.get("summary"), hint="write one or two sentences on what the brief says and "

@@ -27,6 +27,14 @@ KINDS = ("brief", "factsheet", "backgrounder", "update", "reference")
 KIND_LABELS = WORDS["en"].kinds  # as the pipeline's words name them in English
 STATUSES = ("draft", "published")
 PAPERS = ("letter", "a4")
+# What `invoke new` writes for the writer to replace: under each section, and as the summary (the text lint
+# reports either once the brief is published).
+PLACEHOLDER = "Write this section."
+
+
+def placeholder_summary(kind: str) -> str:
+    """The summary a new brief of `kind` starts with."""
+    return f"One or two sentences for the catalogue: what this {kind} says and for whom."
 TOC_BY_DEFAULT = ("brief", "reference")
 SUMMARY_MAX = 400
 BIBLIOGRAPHY_SUFFIXES = (".json", ".bib", ".yaml", ".yml")

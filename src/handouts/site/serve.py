@@ -149,10 +149,11 @@ def watched(project: Project) -> list[Path]:
 
 
 def serve(project: Project, port: int, preview: Callable[[], str | None], rebuild: Callable[[], str | None],
-          stop: threading.Event | None = None, say: Callable[[str], None] = print) -> None:
+          stop: threading.Event | None = None, say: Callable[[str], None] = print,
+          ready: Callable[[], None] = lambda: None) -> None:
     """Build, serve, and rebuild on every change until Ctrl-C (or `stop`): the web pages first (`preview`), so
     the writer sees the edit at once, then everything (`rebuild`). Each returns a failed build's errors as
-    text, or None."""
+    text, or None. `ready` returns when a rebuild can start at once: the server answers only then."""
     import watchfiles  # only `invoke serve` needs it
 
     state = State()
@@ -161,6 +162,7 @@ def serve(project: Project, port: int, preview: Callable[[], str | None], rebuil
     saves = watchfiles.watch(*watched(project), stop_event=stop, debounce=300, step=50, rust_timeout=200,
                              yield_on_timeout=True)
     first = next(saves, set())  # the watcher is in place before the server answers: no early save is missed
+    ready()
     server = start_server(project, state, port)
     say(f"serving http://127.0.0.1:{server.server_address[1]}/ - watching briefs/, packets/, layouts/, assets/ "
         "and _brand.yml; Ctrl-C stops")
