@@ -88,9 +88,25 @@ def test_a_references_running_head_names_the_articles_of_its_page(printed):
         first, last = (articles[0], articles[-1]) if articles else ("", "")
         expected = first if first == last else f"{first}\u2013{last.removeprefix('Article ')}"
         head = " ".join(text for left, _top, _right, bottom, text in placed if bottom < TYPE_AREA[0] - 4 and left > 306)
-        heads.append((head, expected))
-    assert [(number, head, expected) for number, (head, expected) in enumerate(heads, 1) if head != expected] == []
+        heads.append((head, expected or None))  # None: no article in force, the section's title instead
+    assert [(number, head, expected) for number, (head, expected) in enumerate(heads, 1)
+            if head != expected and (expected or head.startswith("Article "))] == []
     assert "Article 8" in dict(heads) and any("\u2013" in head for head, _ in heads)  # one article, and ranges
+    assert "Contents" in {head for head, expected in heads if expected is None}  # the section's, before Article 1
+
+
+def test_a_reference_with_its_provisions_as_top_headings_names_them_in_its_heads(printed, project):
+    """Another organization's reference: sections as its top headings ("# Section 2: Remedies"), no parts."""
+    paragraph = " ".join(["The statute gives the district courts jurisdiction over a civil action by an alien."] * 12)
+    sections = "".join(f"# Section {n}: Provision {n}\n\n{paragraph}\n\n{paragraph}\n\n" for n in range(1, 9))
+    project.brief("code", f"---\ntitle: A Code\ndate: 2025-03-12\nkind: reference\nsummary: A code.\n---\n\n{sections}")
+    assert build(Project.at(project.root), Options(formats=("pdf",))).built == ["code"]
+    placed = words(pdf(project.root, "code"))
+    heads = [" ".join(text for left, _top, _right, bottom, text in page if bottom < TYPE_AREA[0] - 4 and left > 306)
+             for page in placed]
+    text_pages = [head for head in heads if head != "Contents"][1:]  # after the cover
+    assert len(text_pages) >= 3 and all(head.startswith("Section ") for head in text_pages), heads
+    assert any("\u2013" in head for head in text_pages), heads
 
 
 @pytest.mark.parametrize("slug", ["icc-at-a-glance", "ukraine-joins-the-court", "la-cpi-en-bref", "icc-fi-lamha"])

@@ -216,13 +216,15 @@ def keep_notes_with_calls() -> bool:
 
 
 RANGE = "-range"  # a named string whose name ends so is shown as the range of its page's values
+SECTION = "section"  # what a range shows on a page with none of its values in force: the section (print.css)
 
 
 @functools.cache
 def name_ranges() -> bool:
     """`string(provision-range)` names the range of the page: from the value in force at its top to the last one
     set on it ("Article 7-9"), or the one value ("Article 8") where CSS's `start` and `last` would say "8-8".
-    A value set empty (at a part's heading) is in force until the next: the part's first article opens the range."""
+    A value set empty (at a part's heading) is in force until the next: the part's first article opens the range.
+    A page with none in force (the contents, a preamble, a part's opening page) shows the section in force."""
     from weasyprint.layout import LayoutContext
 
     string_for = getattr(LayoutContext, "get_string_set_for", None)
@@ -234,7 +236,7 @@ def name_ranges() -> bool:
             return string_for(self, page, name, keyword)
         # In force at the top of the page, then each value set on it; an empty one (a new part) ends the last
         values = [v for v in (*string_for(self, page, name, "start"), *string_for(self, page, name, "all-once")) if v]
-        return (span(values[0], values[-1]),) if values else ()
+        return (span(values[0], values[-1]),) if values else string_for(self, page, SECTION, "start")
 
     LayoutContext.get_string_set_for = with_ranges
     return True
