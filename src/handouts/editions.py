@@ -39,7 +39,7 @@ EDITIONS: dict[str, Edition] = {edition.name: edition for edition in (
             layouts=("*/print.*", "base/page.css.j2", *COMMON_LAYOUTS)),
     Edition("epub", "{slug}.epub", "application/epub+zip", "EPUB", "EPUB e-book",
             layouts=("*/epub.*", "epub/*", *COMMON_LAYOUTS)),
-    # The citation styles; the brand, which the styles come from, is fingerprinted apart.
+    # Only the common layouts: its styles come from the brand, which is fingerprinted apart.
     Edition("docx", "{slug}.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             "DOCX", "Word document (DOCX) to edit", layouts=COMMON_LAYOUTS),
     # The message staff import or send; its HTML and plain-text parts are also kept as files to paste.
